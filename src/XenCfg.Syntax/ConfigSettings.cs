@@ -1,0 +1,124 @@
+using System.Collections.Immutable;
+
+namespace XenCfg.Syntax;
+
+/// <summary>
+/// A value as xl holds it after parsing: a string (numbers are kept as their text, as xl does) or a list.
+/// </summary>
+public abstract record ConfigValue
+{
+    /// <summary>The syntax the value was read from; for a concatenation by '+=', the last part.</summary>
+    public abstract ValueSyntax? Syntax { get; }
+}
+
+public sealed record StringConfigValue(string Value, ValueSyntax? Syntax) : ConfigValue
+{
+    public override ValueSyntax? Syntax { get; } = Syntax;
+}
+
+public sealed record ListConfigValue(ImmutableArray<ConfigValue> Items, ValueSyntax? Syntax) : ConfigValue
+{
+    public override ValueSyntax? Syntax { get; } = Syntax;
+}
+
+/// <summary>One assignment as written.</summary>
+/// <param name="Value">Null when the value is not one xl can hold (Python, or missing).</param>
+/// <param name="Line">Zero-based line of the value's first token (xl reports settings by this line).</param>
+public sealed record Setting(AssignmentSyntax Syntax, string Name, bool IsAppend, ConfigValue? Value, int Line);
+
+/// <summary>
+/// What a file sets, the way xl sees it (tools/libs/util/libxlu_cfg.c): the assignments in file order, and the
+/// effective value of each key after "the last assignment wins" and '+=' concatenation. This is format-level
+/// meaning only; what a key means to Xen is the analysis layer's business.
+/// </summary>
+public sealed class ConfigSettings
+{
+    private readonly Dictionary<string, ConfigValue> _effective;
+    private readonly Dictionary<string, Setting> _lastSetting;
+
+    private ConfigSettings(ImmutableArray<Setting> settings, List<string> keyOrder, Dictionary<string, ConfigValue> effective, Dictionary<string, Setting> lastSetting)
+    {
+        Settings = settings;
+        Keys = [.. keyOrder];
+        _effective = effective;
+        _lastSetting = lastSetting;
+    }
+
+    public ImmutableArray<Setting> Settings { get; }
+
+    /// <summary>Keys with an effective value, in order of first appearance.</summary>
+    public ImmutableArray<string> Keys { get; }
+
+    public ConfigValue? this[string key] => _effective.GetValueOrDefault(key);
+
+    /// <summary>The assignment that decided the key's effective value (the last '=' or '+=').</summary>
+    public Setting? LastSetting(string key) => _lastSetting.GetValueOrDefault(key);
+
+    public IEnumerable<Setting> SettingsOf(string key) => Settings.Where(setting => setting.Name == key);
+
+    public static ConfigSettings From(SyntaxTree tree)
+    {
+        var settings = ImmutableArray.CreateBuilder<Setting>();
+        var keyOrder = new List<string>();
+        var effective = new Dictionary<string, ConfigValue>(StringComparer.Ordinal);
+        var last = new Dictionary<string, Setting>(StringComparer.Ordinal);
+        foreach (var assignment in tree.Root.Assignments)
+        {
+            if (assignment.Key.Kind != SyntaxKind.IdentifierToken || assignment.OperatorToken.IsMissing)
+            {
+                continue;
+            }
+
+            var value = ToValue(assignment.Value);
+            var line = tree.Text.Lines.GetLineFromPosition(assignment.Value.Span.Start).LineNumber;
+            var setting = new Setting(assignment, assignment.KeyName, assignment.IsAppend, value, line);
+            settings.Add(setting);
+            if (value is null)
+            {
+                continue;
+            }
+
+            var name = assignment.KeyName;
+            if (!effective.TryGetValue(name, out var previous))
+            {
+                keyOrder.Add(name);
+            }
+
+            effective[name] = setting.IsAppend && previous is not null ? Append(previous, value) : value;
+            last[name] = setting;
+        }
+
+        return new ConfigSettings(settings.ToImmutable(), keyOrder, effective, last);
+    }
+
+    /// <summary>String + string or list + list; a mismatch (a syntax error in xl) keeps the new value.</summary>
+    private static ConfigValue Append(ConfigValue previous, ConfigValue value) => (previous, value) switch
+    {
+        (StringConfigValue left, StringConfigValue right) => new StringConfigValue(left.Value + right.Value, right.Syntax),
+        (ListConfigValue left, ListConfigValue right) => new ListConfigValue(left.Items.AddRange(right.Items), right.Syntax),
+        _ => value,
+    };
+
+    /// <summary>Converts syntax to a value; null when xl could not hold it.</summary>
+    public static ConfigValue? ToValue(ValueSyntax syntax)
+    {
+        switch (syntax)
+        {
+            case LiteralValueSyntax literal:
+                return new StringConfigValue(literal.ValueText, literal);
+            case ListValueSyntax list:
+                var items = ImmutableArray.CreateBuilder<ConfigValue>();
+                foreach (var element in list.Elements)
+                {
+                    if (ToValue(element.Value) is { } item)
+                    {
+                        items.Add(item);
+                    }
+                }
+
+                return new ListConfigValue(items.ToImmutable(), list);
+            default:
+                return null;
+        }
+    }
+}

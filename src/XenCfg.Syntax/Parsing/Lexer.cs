@@ -1,0 +1,558 @@
+using System.Globalization;
+using XenCfg.Syntax.Diagnostics;
+using XenCfg.Syntax.InternalSyntax;
+using XenCfg.Syntax.Text;
+
+namespace XenCfg.Syntax.Parsing;
+
+/// <summary>
+/// Splits the text into tokens with trivia. It follows xl's lexer (tools/libs/util/libxlu_cfg_l.l) for every
+/// token xl knows, and in addition recognises the Python tokens of xm configs so the parser can name the
+/// construct instead of reporting a bare "lexical error". It is context-free and never fails: characters nobody
+/// can read become skipped trivia with a diagnostic.
+/// </summary>
+/// <remarks>
+/// Trivia: a token's trailing trivia runs to the end of its line (blanks, junk, a comment), never past it; a
+/// newline is a token. Everything else is leading trivia of the next token, so a comment alone on its line is
+/// leading trivia of that line's newline token.
+/// </remarks>
+internal sealed class Lexer
+{
+    private readonly string _text;
+    private int _position;
+    private SyntaxKind _previousKind = SyntaxKind.NewLineToken;
+    private readonly List<GreenTrivia> _triviaBuffer = [];
+    private readonly List<GreenDiagnostic> _diagnosticBuffer = [];
+
+    public Lexer(string text)
+    {
+        _text = text;
+    }
+
+    /// <summary>Offsets of carriage returns that end a line outside a comment (reported once, by the parser).</summary>
+    public List<int> CarriageReturnLineEnds { get; } = [];
+
+    public GreenToken NextToken()
+    {
+        var fullStart = _position;
+        var leading = ScanTrivia();
+        var start = _position;
+        var kind = ScanToken();
+        var text = Intern(start, _position - start);
+        var diagnostics = TakeDiagnostics(fullStart);
+        var trailing = kind is SyntaxKind.NewLineToken or SyntaxKind.EndOfFileToken ? null : ScanTrivia();
+        _previousKind = kind;
+        return new GreenToken(kind, text, leading, trailing, diagnostics);
+    }
+
+    private SyntaxKind ScanToken()
+    {
+        if (_position >= _text.Length)
+        {
+            return SyntaxKind.EndOfFileToken;
+        }
+
+        var c = _text[_position];
+        switch (c)
+        {
+            case '\n':
+                _position++;
+                return SyntaxKind.NewLineToken;
+            case ',':
+                _position++;
+                return SyntaxKind.CommaToken;
+            case ';':
+                _position++;
+                return SyntaxKind.SemicolonToken;
+            case '[':
+                _position++;
+                return SyntaxKind.OpenBracketToken;
+            case ']':
+                _position++;
+                return SyntaxKind.CloseBracketToken;
+            case '(':
+                _position++;
+                return SyntaxKind.OpenParenToken;
+            case ')':
+                _position++;
+                return SyntaxKind.CloseParenToken;
+            case '{':
+                _position++;
+                return SyntaxKind.OpenBraceToken;
+            case '}':
+                _position++;
+                return SyntaxKind.CloseBraceToken;
+            case ':':
+                _position++;
+                return SyntaxKind.ColonToken;
+            case '=':
+                if (Peek(1) == '=')
+                {
+                    _position += 2;
+                    return SyntaxKind.PythonOperatorToken;
+                }
+
+                _position++;
+                return SyntaxKind.EqualsToken;
+            case '+':
+                if (Peek(1) == '=')
+                {
+                    _position += 2;
+                    return SyntaxKind.PlusEqualsToken;
+                }
+
+                _position++;
+                return SyntaxKind.PythonOperatorToken;
+            case '.':
+                if (char.IsAsciiDigit(Peek(1)))
+                {
+                    return ScanNumber();
+                }
+
+                _position++;
+                return SyntaxKind.DotToken;
+            case '\'' or '"':
+                return ScanString(c);
+            case >= '0' and <= '9':
+                return ScanNumber();
+            case (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or '_':
+                return ScanName();
+            default:
+                if (IsPythonOperatorStart(c))
+                {
+                    ScanPythonOperator();
+                    return SyntaxKind.PythonOperatorToken;
+                }
+
+                // ScanTrivia consumed every character that is not a token start.
+                throw new InvalidOperationException($"Unexpected token start U+{(int)c:X4}");
+        }
+    }
+
+    private static bool IsPythonOperatorStart(char c) => c is '-' or '*' or '/' or '%' or '<' or '>' or '!' or '&' or '|' or '^' or '~' or '@';
+
+    private static bool IsTokenStart(char c) => c switch
+    {
+        '\n' or ',' or ';' or '[' or ']' or '(' or ')' or '{' or '}' or ':' or '=' or '+' or '.' or '\'' or '"' => true,
+        (>= '0' and <= '9') or (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or '_' => true,
+        _ => IsPythonOperatorStart(c),
+    };
+
+    private void ScanPythonOperator()
+    {
+        var c = _text[_position];
+        var next = Peek(1);
+        var twoCharacter = next == '=' && c is not '~' and not '@'
+            || (c == next && c is '*' or '/' or '<' or '>');
+        _position += twoCharacter ? 2 : 1;
+    }
+
+    private SyntaxKind ScanString(char quote)
+    {
+        var start = _position;
+        if (Peek(1) == quote && Peek(2) == quote)
+        {
+            return ScanTripleQuotedString(quote);
+        }
+
+        _position++;
+        var terminated = false;
+        while (_position < _text.Length)
+        {
+            var c = _text[_position];
+            if (c == '\n')
+            {
+                break;
+            }
+
+            if (c == quote)
+            {
+                _position++;
+                terminated = true;
+                break;
+            }
+
+            // A backslash escapes any character but a newline (xl: \\. where . excludes \n).
+            _position += c == '\\' && Peek(1) != '\n' && _position + 1 < _text.Length ? 2 : 1;
+        }
+
+        var length = _position - start;
+        if (!terminated)
+        {
+            AddDiagnostic(SyntaxDiagnostics.UnterminatedString, start, length, quote == '"' ? "'\"'" : "\"'\"");
+        }
+
+        var nul = _text.IndexOf('\0', start, length);
+        if (nul >= 0)
+        {
+            AddDiagnostic(SyntaxDiagnostics.NulCharacter, nul, 1, " inside a string", " (xl aborts when it meets one)");
+        }
+
+        foreach (var problem in XlString.Dequote(_text.Substring(start, length), terminated).Problems)
+        {
+            var escape = _text.Substring(start + problem.Offset, Math.Min(2, problem.Length));
+            AddDiagnostic(SyntaxDiagnostics.InvalidEscape, start + problem.Offset, problem.Length, escape, problem.Reason);
+        }
+
+        return SyntaxKind.StringToken;
+    }
+
+    private SyntaxKind ScanTripleQuotedString(char quote)
+    {
+        var start = _position;
+        _position += 3;
+        while (_position < _text.Length)
+        {
+            if (_text[_position] == '\\')
+            {
+                _position = Math.Min(_text.Length, _position + 2);
+                continue;
+            }
+
+            if (_text[_position] == quote && Peek(1) == quote && Peek(2) == quote)
+            {
+                _position += 3;
+                return SyntaxKind.PythonStringToken;
+            }
+
+            _position++;
+        }
+
+        AddDiagnostic(SyntaxDiagnostics.UnterminatedString, start, _position - start, new string(quote, 3));
+        return SyntaxKind.PythonStringToken;
+    }
+
+    private SyntaxKind ScanNumber()
+    {
+        var start = _position;
+        while (_position < _text.Length && (char.IsAsciiLetterOrDigit(_text[_position]) || _text[_position] is '_' or '.'))
+        {
+            _position++;
+        }
+
+        var text = _text.AsSpan(start, _position - start);
+        if (IsXlNumber(text))
+        {
+            return SyntaxKind.NumberToken;
+        }
+
+        if (IsPythonNumber(text))
+        {
+            return SyntaxKind.PythonNumberToken;
+        }
+
+        AddDiagnostic(SyntaxDiagnostics.MalformedNumber, start, text.Length, text.ToString(), MalformedNumberHint(text));
+        return SyntaxKind.NumberToken;
+    }
+
+    /// <summary>xl's NUMBER token: [0-9][0-9a-fx]*.</summary>
+    private static bool IsXlNumber(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty || !char.IsAsciiDigit(text[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (!(char.IsAsciiDigit(c) || c is (>= 'a' and <= 'f') or 'x'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A Python float (1.5, .5, 1., 2.5e3) or long (10L).</summary>
+    private static bool IsPythonNumber(ReadOnlySpan<char> text)
+    {
+        var dot = text.IndexOf('.');
+        if (dot < 0)
+        {
+            return text.Length > 1 && text[^1] is 'L' or 'l' && AllDigits(text[..^1]);
+        }
+
+        var whole = text[..dot];
+        var fraction = text[(dot + 1)..];
+        var exponent = fraction.IndexOfAny('e', 'E');
+        if (exponent >= 0)
+        {
+            if (!AllDigits(fraction[(exponent + 1)..]) || fraction.Length == exponent + 1)
+            {
+                return false;
+            }
+
+            fraction = fraction[..exponent];
+        }
+
+        return (whole.Length + fraction.Length) > 0 && AllDigits(whole) && AllDigits(fraction);
+    }
+
+    private static bool AllDigits(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string MalformedNumberHint(ReadOnlySpan<char> text)
+    {
+        if (text.Count('.') == 3)
+        {
+            return $": an address is text, quote it: \"{text}\"";
+        }
+
+        if (text.StartsWith("0x") || text.StartsWith("0X"))
+        {
+            return $": write hexadecimal with a lower-case 0x and lower-case digits, e.g. {text.ToString().ToLowerInvariant()}";
+        }
+
+        var digits = 0;
+        while (digits < text.Length && char.IsAsciiDigit(text[digits]))
+        {
+            digits++;
+        }
+
+        if (digits > 0 && char.IsAsciiLetter(text[digits]))
+        {
+            return $": a unit suffix is not part of an xl number; write the plain number in the setting's unit (memory and maxmem are in MiB: {text[..digits]})";
+        }
+
+        return string.Empty;
+    }
+
+    private SyntaxKind ScanName()
+    {
+        var start = _position;
+        ScanNameCharacters();
+
+        // A key such as `install-method` at the start of a statement is one (invalid) key, not a subtraction.
+        if (_previousKind is SyntaxKind.NewLineToken or SyntaxKind.SemicolonToken && Peek(0) == '-' && IsNameCharacter(Peek(1)))
+        {
+            var end = _position;
+            while (Peek(0) == '-' && IsNameCharacter(Peek(1)))
+            {
+                _position++;
+                ScanNameCharacters();
+            }
+
+            if (IsFollowedByAssignmentOperator())
+            {
+                var key = _text.Substring(start, _position - start);
+                var badAt = end - start;
+                AddDiagnostic(SyntaxDiagnostics.InvalidKeyCharacter, start, key.Length, key, key[..badAt], key[badAt..]);
+                return SyntaxKind.IdentifierToken;
+            }
+
+            _position = end;
+        }
+
+        var text = _text.AsSpan(start, _position - start);
+        if (IsXlIdentifier(text))
+        {
+            return SyntaxKind.IdentifierToken;
+        }
+
+        return text is "True" or "False" or "None" ? SyntaxKind.PythonKeywordToken : SyntaxKind.PythonNameToken;
+    }
+
+    private void ScanNameCharacters()
+    {
+        while (_position < _text.Length && IsNameCharacter(_text[_position]))
+        {
+            _position++;
+        }
+    }
+
+    private static bool IsNameCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '.';
+
+    private bool IsFollowedByAssignmentOperator()
+    {
+        var i = _position;
+        while (i < _text.Length && _text[i] is ' ' or '\t')
+        {
+            i++;
+        }
+
+        return i < _text.Length && (_text[i] == '=' && (i + 1 >= _text.Length || _text[i + 1] != '=')
+            || _text[i] == '+' && i + 1 < _text.Length && _text[i + 1] == '=');
+    }
+
+    /// <summary>xl's IDENT token: [a-z][._0-9a-z]*.</summary>
+    public static bool IsXlIdentifier(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty || text[0] is < 'a' or > 'z')
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (!(c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Scans trivia up to the next token; a newline is a token, so trailing trivia stops at the line's end.</summary>
+    private GreenTrivia[]? ScanTrivia()
+    {
+        _triviaBuffer.Clear();
+        while (_position < _text.Length)
+        {
+            var start = _position;
+            var c = _text[_position];
+            if (c is ' ' or '\t')
+            {
+                while (_position < _text.Length && _text[_position] is ' ' or '\t')
+                {
+                    _position++;
+                }
+
+                AddTrivia(SyntaxKind.WhitespaceTrivia, start);
+            }
+            else if (c == '#')
+            {
+                var newline = _text.IndexOf('\n', _position);
+                _position = newline < 0 ? _text.Length : newline;
+                if (newline < 0)
+                {
+                    AddDiagnostic(SyntaxDiagnostics.CommentWithoutNewline, start, _position - start);
+                }
+
+                AddTrivia(SyntaxKind.CommentTrivia, start);
+            }
+            else if (c == '\r' && Peek(1) == '\n')
+            {
+                _position++;
+                CarriageReturnLineEnds.Add(start);
+                AddTrivia(SyntaxKind.SkippedTokensTrivia, start);
+            }
+            else if (c == '\uFEFF' && start == 0)
+            {
+                _position++;
+                AddDiagnostic(SyntaxDiagnostics.ByteOrderMark, start, 1);
+                AddTrivia(SyntaxKind.SkippedTokensTrivia, start);
+            }
+            else if (c == '\0')
+            {
+                while (_position < _text.Length && _text[_position] == '\0')
+                {
+                    _position++;
+                }
+
+                AddDiagnostic(SyntaxDiagnostics.NulCharacter, start, _position - start, string.Empty, string.Empty);
+                AddTrivia(SyntaxKind.SkippedTokensTrivia, start);
+            }
+            else if (!IsTokenStart(c))
+            {
+                _position++;
+                while (_position < _text.Length && IsUnreadable(_text[_position]))
+                {
+                    _position++;
+                }
+
+                AddDiagnostic(SyntaxDiagnostics.UnexpectedCharacter, start, _position - start,
+                    DescribeCharacters(_text.AsSpan(start, _position - start)), string.Empty);
+                AddTrivia(SyntaxKind.SkippedTokensTrivia, start);
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return _triviaBuffer.Count == 0 ? null : [.. _triviaBuffer];
+    }
+
+    /// <summary>Characters that run together into one piece of junk (the special cases are reported on their own).</summary>
+    private static bool IsUnreadable(char c) => !IsTokenStart(c) && c is not (' ' or '\t' or '#' or '\r' or '\0' or '\uFEFF');
+
+    private void AddTrivia(SyntaxKind kind, int start)
+    {
+        var text = Intern(start, _position - start);
+        _triviaBuffer.Add(new GreenTrivia(kind, text, TakeDiagnostics(start)));
+    }
+
+    /// <summary>Describes junk for a message: the characters themselves when printable, else their code.</summary>
+    internal static string DescribeCharacters(ReadOnlySpan<char> text)
+    {
+        var first = text[0];
+        if (ConfigFileEncoding.IsEscapedByte(first))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"the byte 0x{ConfigFileEncoding.EscapedByteValue(first):X2}, which is not UTF-8,");
+        }
+
+        if (first == '\r')
+        {
+            return "a carriage return";
+        }
+
+        if (char.IsControl(first))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"the control character U+{(int)first:X4}");
+        }
+
+        if (char.GetUnicodeCategory(first) is UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse
+            or UnicodeCategory.OtherNotAssigned or UnicodeCategory.SpaceSeparator or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"the invisible character U+{(int)first:X4}");
+        }
+
+        var shown = text.Length > 20 ? string.Concat(text[..20], "…") : text.ToString();
+        return $"'{shown}'";
+    }
+
+    private void AddDiagnostic(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, int start, int length, params object?[] arguments) =>
+        _diagnosticBuffer.Add(new GreenDiagnostic(descriptor, start, length, arguments));
+
+    /// <summary>Takes the pending diagnostics, made relative to the element that starts at <paramref name="elementStart"/>.</summary>
+    private GreenDiagnostic[]? TakeDiagnostics(int elementStart)
+    {
+        if (_diagnosticBuffer.Count == 0)
+        {
+            return null;
+        }
+
+        var result = new GreenDiagnostic[_diagnosticBuffer.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var diagnostic = _diagnosticBuffer[i];
+            result[i] = diagnostic with { Offset = diagnostic.Offset - elementStart };
+        }
+
+        _diagnosticBuffer.Clear();
+        return result;
+    }
+
+    private char Peek(int offset)
+    {
+        var index = _position + offset;
+        return index < _text.Length ? _text[index] : '\0';
+    }
+
+    /// <summary>Shares the strings of the commonest short tokens and trivia instead of allocating each.</summary>
+    private string Intern(int start, int length) => length switch
+    {
+        0 => string.Empty,
+        1 => SingleCharacterStrings.Get(_text[start]),
+        _ => _text.Substring(start, length),
+    };
+
+    private static class SingleCharacterStrings
+    {
+        private static readonly string[] Ascii = Enumerable.Range(0, 128).Select(c => ((char)c).ToString()).ToArray();
+
+        public static string Get(char c) => c < 128 ? Ascii[c] : c.ToString();
+    }
+}
