@@ -179,7 +179,7 @@ internal sealed class Lexer
         var length = _position - start;
         if (!terminated)
         {
-            AddDiagnostic(SyntaxDiagnostics.UnterminatedString, start, length, quote == '"' ? "'\"'" : "\"'\"");
+            AddDiagnostic(SyntaxDiagnostics.UnterminatedString, start, length, quote == '"' ? "`\"`" : "`'`");
         }
 
         var nul = _text.IndexOf('\0', start, length);
@@ -218,7 +218,7 @@ internal sealed class Lexer
             _position++;
         }
 
-        AddDiagnostic(SyntaxDiagnostics.UnterminatedString, start, _position - start, new string(quote, 3));
+        AddDiagnostic(SyntaxDiagnostics.UnterminatedString, start, _position - start, $"`{new string(quote, 3)}`");
         return SyntaxKind.PythonStringToken;
     }
 
@@ -306,12 +306,12 @@ internal sealed class Lexer
     {
         if (text.Count('.') == 3)
         {
-            return $": an address is text, quote it: \"{text}\"";
+            return $": an address is text, quote it: `\"{text}\"`";
         }
 
         if (text.StartsWith("0x") || text.StartsWith("0X"))
         {
-            return $": write hexadecimal with a lower-case 0x and lower-case digits, e.g. {text.ToString().ToLowerInvariant()}";
+            return $": write hexadecimal with a lower-case 0x and lower-case digits, e.g. `{text.ToString().ToLowerInvariant()}`";
         }
 
         var digits = 0;
@@ -322,7 +322,7 @@ internal sealed class Lexer
 
         if (digits > 0 && char.IsAsciiLetter(text[digits]))
         {
-            return $": a unit suffix is not part of an xl number; write the plain number in the setting's unit (memory and maxmem are in MiB: {text[..digits]})";
+            return $": a unit suffix is not part of an xl number; write the plain number in the setting's unit (memory and maxmem are in MiB: `{text[..digits]}`)";
         }
 
         return string.Empty;
@@ -510,7 +510,7 @@ internal sealed class Lexer
         }
 
         var shown = text.Length > 20 ? string.Concat(text[..20], "…") : text.ToString();
-        return $"'{shown}'";
+        return $"`{shown}`";
     }
 
     private void AddDiagnostic(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, int start, int length, params object?[] arguments) =>

@@ -299,9 +299,12 @@ internal sealed class Parser
             "if" or "elif" or "else" or "for" or "while" or "try" or "except" or "finally" or "with" =>
                 "write out the settings it would have chosen, without the condition or loop",
             "print" => "remove it",
-            _ => "remove it; xl reads only 'key = value' settings",
+            _ => "remove it; xl reads only `key = value` settings",
         };
-        var name = keyword ?? Abbreviate(headerText.ToString());
+        var name = keyword
+            ?? (first.Kind is SyntaxKind.IdentifierToken or SyntaxKind.PythonNameToken && slots.Count > 1 && slots[1] is GreenToken { Kind: SyntaxKind.OpenParenToken }
+                ? first.Text + "(...)"
+                : Abbreviate(headerText.ToString()));
         var diagnostic = new GreenDiagnostic(SyntaxDiagnostics.PythonStatement, first.LeadingTriviaWidth,
             Math.Max(0, headerEnd - first.LeadingTriviaWidth), [name, advice]);
         return new GreenNodeWithChildren(SyntaxKind.PythonStatement, [.. slots], [diagnostic]);
@@ -446,7 +449,7 @@ internal sealed class Parser
                     break;
 
                 case SyntaxKind.SemicolonToken:
-                    open = WithDiagnostic(open, SyntaxDiagnostics.UnterminatedList, " before the ';'");
+                    open = WithDiagnostic(open, SyntaxDiagnostics.UnterminatedList, " before the `;`");
                     close = GreenToken.Missing(SyntaxKind.CloseBracketToken);
                     break;
 
@@ -876,12 +879,12 @@ internal sealed class Parser
 
     private static string Describe(GreenToken token) => token.Kind switch
     {
-        SyntaxKind.StringToken => $"the string {Abbreviate(token.Text)}",
-        SyntaxKind.NumberToken => $"the number {token.Text}",
-        SyntaxKind.IdentifierToken or SyntaxKind.PythonNameToken => $"the word '{token.Text}'",
-        SyntaxKind.NewLineToken => "the end of the line",
-        SyntaxKind.EndOfFileToken => "the end of the file",
-        _ => $"'{Abbreviate(token.Text)}'",
+        SyntaxKind.StringToken => $"string `{Abbreviate(token.Text)}`",
+        SyntaxKind.NumberToken => $"number `{token.Text}`",
+        SyntaxKind.IdentifierToken or SyntaxKind.PythonNameToken => $"word `{token.Text}`",
+        SyntaxKind.NewLineToken => "end of line",
+        SyntaxKind.EndOfFileToken => "end of file",
+        _ => $"`{Abbreviate(token.Text)}`",
     };
 
     private static GreenNode Node(SyntaxKind kind, params GreenNode?[] slots) => new GreenNodeWithChildren(kind, slots);

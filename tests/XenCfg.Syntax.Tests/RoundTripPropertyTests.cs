@@ -1,0 +1,126 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using XenCfg.Syntax.Text;
+
+namespace XenCfg.Syntax.Tests;
+
+/// <summary>Properties every input must have: the tree gives back the text exactly, and parsing never throws.</summary>
+public class RoundTripPropertyTests
+{
+    [Property(MaxTest = 500)]
+    public bool Any_string_round_trips(string? text)
+    {
+        text ??= string.Empty;
+        var tree = SyntaxTree.Parse(text);
+        return tree.Root.ToFullString() == text && tree.Root.FullSpan.Length == text.Length;
+    }
+
+    [Property(MaxTest = 500, Arbitrary = [typeof(ConfigArbitraries)])]
+    public bool Config_like_text_round_trips_and_every_diagnostic_span_lies_inside_it(ConfigLikeText input)
+    {
+        var tree = SyntaxTree.Parse(input.Text);
+        var xm = SyntaxTree.Parse(input.Text, ParseOptions.Xm);
+        return tree.Root.ToFullString() == input.Text
+            && tree.GetDiagnostics().Concat(xm.GetDiagnostics()).All(diagnostic => diagnostic.Span.End <= input.Text.Length)
+            && string.Concat(tree.Root.DescendantTokens().Select(token => token.ToFullString())) == input.Text;
+    }
+
+    [Property(MaxTest = 500)]
+    public bool Any_bytes_round_trip_through_the_file_encoding(byte[]? bytes)
+    {
+        bytes ??= [];
+        var tree = SyntaxTree.ParseBytes(bytes);
+        return ConfigFileEncoding.Encode(tree.Root.ToFullString()).AsSpan().SequenceEqual(bytes);
+    }
+
+    [Property(MaxTest = 300, Arbitrary = [typeof(ConfigArbitraries)])]
+    public bool Generated_valid_configs_parse_without_diagnostics(ValidConfig config)
+    {
+        var tree = SyntaxTree.Parse(config.Text);
+        return tree.IsReadableByXl && tree.GetDiagnostics().IsEmpty && tree.Root.ToFullString() == config.Text;
+    }
+}
+
+public sealed record ConfigLikeText(string Text)
+{
+    public override string ToString() => SyntaxDump.Escape(Text);
+}
+
+public sealed record ValidConfig(string Text)
+{
+    public override string ToString() => SyntaxDump.Escape(Text);
+}
+
+/// <summary>Generators for config-shaped text: valid xl configs, and text made of the pieces configs are made of.</summary>
+public static class ConfigArbitraries
+{
+    private static readonly string[] Pieces =
+    [
+        "name", "disk", "x.y_1", "Memory", "install-method", " ", "\t", "\n", "\r\n", "\r", "=", "+=", ";", ",", "[", "]",
+        "'", "\"", "'a b'", "\"c\\\"d\"", "'\\x41'", "'\\101'", "\\", "#", "# c\n", "0x1f", "512M", "1.5", "-", "(", ")",
+        "{", "}", ":", ".", "%", "*", "'''", "\"\"\"", "True", "None", "import", "def", "\u00e9", "\uFEFF", "\0", "\uDCFF",
+        "\uD83D\uDE00", "    ", "phy:/dev/vg/lv,xvda,w",
+    ];
+
+    public static Arbitrary<ConfigLikeText> ConfigLikeText() =>
+        Arb.From(Gen.ListOf(Gen.Elements(Pieces)).Select(parts => new ConfigLikeText(string.Concat(parts))));
+
+    public static Arbitrary<ValidConfig> ValidConfig()
+    {
+        var key = Gen.Elements("name", "memory", "disk", "vif", "extra", "x.y", "a_1", "on_crash", "cpus");
+        var blanks = Gen.Elements("", " ", "  ", "\t");
+        var comment = Gen.Elements("", " # note", "#", "# 'quoted' [x]");
+        var stringValue = Gen.Elements("''", "\"\"", "'vm1'", "\"a b\"", "'phy:vg/lv,xvda,w'", "'\\n\\t\\\\'", "\"it\\'s\"", "'\\101x'", "'é'");
+        var number = Gen.Elements("0", "512", "0x1f", "010", "1e5");
+        var atom = Gen.OneOf(stringValue, number);
+        var list = Gen.Sized(size => ListOf(atom, blanks, Math.Min(size, 3)));
+        var value = Gen.OneOf(atom, list);
+        var op = Gen.Elements("=", "+=");
+        var assignment =
+            from k in key
+            from b1 in blanks
+            from o in op
+            from b2 in blanks
+            from v in value
+            from b3 in blanks
+            select k + b1 + (o == "+=" ? "=" : o) + b2 + v + b3;
+        var line =
+            from parts in Gen.ListOf(assignment)
+            from c in comment
+            select string.Join("; ", parts) + c + "\n";
+        return Arb.From(
+            from lines in Gen.ListOf(line)
+            from last in Gen.OneOf(Gen.Constant(""), assignment)
+            select new ValidConfig(string.Concat(lines) + last));
+    }
+
+    private static Gen<string> ListOf(Gen<string> atom, Gen<string> blanks, int depth)
+    {
+        var element = depth <= 0 ? atom : Gen.OneOf(atom, ListOf(atom, blanks, depth - 1));
+        var separator = Gen.Elements(",", ", ", ",\n  ", "\n,", ", # c\n");
+        return
+            from items in Gen.ListOf(element)
+            from separators in Gen.ArrayOf(separator, Math.Max(0, items.Count - 1))
+            from trailing in Gen.Elements("", ",", ",\n")
+            from open in Gen.Elements("[", "[ ", "[\n")
+            from close in Gen.Elements("]", " ]", "\n]")
+            select open + Join(items, separators) + (items.Count > 0 ? trailing : "") + close;
+    }
+
+    private static string Join(IReadOnlyList<string> items, string[] separators)
+    {
+        var builder = new System.Text.StringBuilder();
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (i > 0)
+            {
+                builder.Append(separators[i - 1]);
+            }
+
+            builder.Append(items[i]);
+        }
+
+        return builder.ToString();
+    }
+}
