@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using XenCfg.Syntax.Diagnostics;
 using XenCfg.Syntax.InternalSyntax;

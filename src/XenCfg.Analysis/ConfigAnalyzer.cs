@@ -1,0 +1,50 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis.Text;
+using XenCfg.Analysis.Diagnostics;
+using XenCfg.Syntax;
+using XenCfg.Syntax.Diagnostics;
+
+namespace XenCfg.Analysis;
+
+/// <summary>
+/// Analyses one file: syntax diagnostics, then the semantic rules, with the user's severity overrides applied.
+/// An exception inside a rule becomes one diagnostic; it never escapes.
+/// </summary>
+public static class ConfigAnalyzer
+{
+    public static ImmutableArray<ConfigDiagnostic> Analyze(SyntaxTree tree, AnalysisOptions options)
+    {
+        var diagnostics = new List<ConfigDiagnostic>(tree.GetDiagnostics());
+        return Finish(diagnostics, options);
+    }
+
+    /// <summary>Applies severity overrides (dropping rules turned off) and sorts by position, then ID.</summary>
+    internal static ImmutableArray<ConfigDiagnostic> Finish(IEnumerable<ConfigDiagnostic> diagnostics, AnalysisOptions options) =>
+        [
+            .. diagnostics
+                .Select(diagnostic => ApplyOverride(diagnostic, options))
+                .OfType<ConfigDiagnostic>()
+                .OrderBy(diagnostic => diagnostic.Span.Start)
+                .ThenBy(diagnostic => diagnostic.Id, StringComparer.Ordinal),
+        ];
+
+    internal static ConfigDiagnostic InternalError(Exception exception, TextSpan span) =>
+        ConfigDiagnostic.Create(ToolDiagnostics.InternalError, span, exception.GetType().Name + ": " + exception.Message);
+
+    private static ConfigDiagnostic? ApplyOverride(ConfigDiagnostic diagnostic, AnalysisOptions options)
+    {
+        if (!options.SeverityOverrides.TryGetValue(diagnostic.Id, out var severity))
+        {
+            return diagnostic;
+        }
+
+        return severity switch
+        {
+            RuleSeverity.Off => null,
+            RuleSeverity.Error => diagnostic.WithSeverity(DiagnosticSeverity.Error),
+            RuleSeverity.Warning => diagnostic.WithSeverity(DiagnosticSeverity.Warning),
+            RuleSeverity.Info => diagnostic.WithSeverity(DiagnosticSeverity.Info),
+            _ => diagnostic.WithSeverity(DiagnosticSeverity.Hidden),
+        };
+    }
+}

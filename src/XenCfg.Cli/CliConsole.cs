@@ -1,0 +1,32 @@
+namespace XenCfg.Cli;
+
+/// <summary>
+/// The streams a command talks to. Commands never touch <see cref="Console"/> directly, so tests can run them in
+/// process, and the language server can own stdout.
+/// </summary>
+public sealed class CliConsole
+{
+    public CliConsole(TextWriter output, TextWriter error, Func<Stream> openInput, bool outputIsTerminal = false, string? currentDirectory = null)
+    {
+        Out = output;
+        Error = error;
+        OpenInput = openInput;
+        OutputIsTerminal = outputIsTerminal;
+        CurrentDirectory = currentDirectory ?? Directory.GetCurrentDirectory();
+    }
+
+    public TextWriter Out { get; }
+
+    public TextWriter Error { get; }
+
+    /// <summary>Opens standard input (for `-` arguments and the language server).</summary>
+    public Func<Stream> OpenInput { get; }
+
+    /// <summary>True when standard output is a terminal: then text output shows source lines, carets and colour.</summary>
+    public bool OutputIsTerminal { get; }
+
+    public string CurrentDirectory { get; }
+
+    public static CliConsole FromSystemConsole() =>
+        new(Console.Out, Console.Error, Console.OpenStandardInput, !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null);
+}

@@ -1,0 +1,3 @@
+using XenCfg.Cli;
+
+return XcfgApp.Run(args, CliConsole.FromSystemConsole());
