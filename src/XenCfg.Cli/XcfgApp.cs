@@ -15,6 +15,7 @@ public static class XcfgApp
         {
             LintCommand.Create(console),
             InspectCommand.Create(console),
+            FmtCommand.Create(console),
         };
 
         var result = root.Parse(args);

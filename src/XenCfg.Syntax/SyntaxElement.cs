@@ -71,11 +71,12 @@ public readonly struct SyntaxTrivia : IEquatable<SyntaxTrivia>
 
     public int Position { get; }
 
-    public SyntaxKind Kind => Green.Kind;
+    // A default SyntaxTrivia (no green node) reads as an empty trivia of kind None.
+    public SyntaxKind Kind => Green?.Kind ?? SyntaxKind.None;
 
-    public string Text => Green.Text;
+    public string Text => Green?.Text ?? string.Empty;
 
-    public TextSpan Span => new(Position, Green.FullWidth);
+    public TextSpan Span => new(Position, Green?.FullWidth ?? 0);
 
     public override string ToString() => Text;
 
