@@ -22,12 +22,14 @@ public sealed class SemanticModel
 
     private readonly Lazy<ConfigSettings> _settings;
     private readonly Lazy<DomainInfo> _domain;
+    private readonly Lazy<ConfigKind> _kind;
 
     private SemanticModel(SyntaxTree tree)
     {
         Tree = tree;
         _settings = new Lazy<ConfigSettings>(() => ConfigSettings.From(tree));
         _domain = new Lazy<DomainInfo>(() => DomainInfo.Read(this));
+        _kind = new Lazy<ConfigKind>(() => ConfigKindDetector.Detect(tree, Settings));
     }
 
     public static SemanticModel For(SyntaxTree tree) => Cache.GetValue(tree, static tree => new SemanticModel(tree));
@@ -40,6 +42,9 @@ public sealed class SemanticModel
     public ConfigSettings Settings => _settings.Value;
 
     public DomainInfo Domain => _domain.Value;
+
+    /// <summary>Whether this is a domain config, or one of xl's other files in the same syntax.</summary>
+    public ConfigKind Kind => _kind.Value;
 
     /// <summary>
     /// A key's effective value when it is a single value (a string or a number's text), as xl's
