@@ -114,6 +114,9 @@ public static class XlDiskSpecParser
                 }
             }
 
+            // A swallowed parameter often explains a refusal ("no vdev specified"), so look for it in any case.
+            if (_targetParameter is { Form: XlDiskParameterForm.Target } target)
+                CheckTargetIsLast(target);
             if (!s.Error)
                 CheckTraps();
         }
@@ -610,9 +613,6 @@ public static class XlDiskSpecParser
         private void CheckTraps()
         {
             var s = State;
-            if (_targetParameter is { Form: XlDiskParameterForm.Target } target)
-                CheckTargetIsLast(target);
-
             if (_targetParameter is { } t && s.PdevPath is { Length: > 0 } path && !path.StartsWith('/')
                 && s.Script is null && s.BackendDomname is null
                 && s.Backend is XlDiskBackend.Unknown or XlDiskBackend.Phy or XlDiskBackend.Standalone
@@ -635,7 +635,10 @@ public static class XlDiskSpecParser
             }
         }
 
-        /// <summary>Finds parameters swallowed by <c>target=</c> (it takes the rest of the string, commas included).</summary>
+        /// <summary>
+        /// Finds parameters swallowed by <c>target=</c> (it takes the rest of the string, commas included):
+        /// an item after a comma that is a known <c>name=</c>, a known flag, or a vdev name.
+        /// </summary>
         private void CheckTargetIsLast(XlDiskParameter target)
         {
             string value = target.Value;
@@ -648,15 +651,23 @@ public static class XlDiskSpecParser
                 int equals = item.IndexOf('=', StringComparison.Ordinal);
                 bool looksLikeParameter = equals > 0
                     ? KeywordNames.Contains(item[..equals], StringComparer.Ordinal)
-                    : FlagNames.Contains(item, StringComparer.Ordinal);
+                    : FlagNames.Contains(item, StringComparer.Ordinal) || LooksLikeVdev(item);
                 if (!looksLikeParameter)
                     continue;
 
+                // Empty items just before the parameter (",,xvda") belong to the swallowed part too.
+                while (comma > 0 && value[..comma].TrimEnd(' ', '\t', '\n').EndsWith(','))
+                    comma = value[..comma].TrimEnd(' ', '\t', '\n').Length - 1;
                 string realTarget = value[..comma];
-                string swallowed = value[(comma + 1)..].Trim(' ', '\t');
+                string swallowed = value[(comma + 1)..].Trim(' ', '\t', '\n', ',');
+                // Moved in front of target=, a bare vdev would become the target: name it.
+                string moved = string.Join(", ", swallowed.Split(',')
+                    .Select(i => i.Trim(' ', '\t', '\n'))
+                    .Where(i => i.Length > 0)
+                    .Select(i => !i.Contains('=', StringComparison.Ordinal) && LooksLikeVdev(i) ? "vdev=" + i : i));
                 _argument = target.Argument;
                 Add(DiskProblemKind.TargetNotLast, TextSpan.FromBounds(target.ValueSpan.Start + comma, target.ValueSpan.End), fatal: false,
-                    $"`target=` takes the rest of the string, commas included, so xl reads the target as `{value}` and never sees `{swallowed}`. Put `target=` last: `{swallowed}, target={realTarget}`.");
+                    $"`target=` takes the rest of the string, commas included, so xl reads the target as `{value}` and never sees `{swallowed}`. Put `target=` last: `{moved}, target={realTarget}`.");
                 return;
             }
         }

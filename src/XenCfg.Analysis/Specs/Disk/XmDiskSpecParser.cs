@@ -202,9 +202,12 @@ public static partial class XmDiskSpecParser
         int targetStart = colon + 1;
         if (!KnownPrefixes.Contains(prefix, StringComparer.Ordinal))
         {
-            string hint = prefix is "raw" or "qcow" or "qcow2" or "vhd" or "aio"
-                ? $" For an image in that format write `tap:{prefix}:...`{(prefix == "raw" ? " or `file:`" : "")}."
-                : " Known prefixes are phy:, file:, tap:, tap2:, and those with a block-PREFIX hotplug script (iscsi:, nbd:, enbd:, drbd:).";
+            string hint = prefix switch
+            {
+                "raw" => " For a raw image write `file:...` or `tap:aio:...`.",
+                "qcow" or "qcow2" or "vhd" or "aio" => $" Write `tap:{prefix}:...`.",
+                _ => " Known prefixes are phy:, file:, tap:, tap2:, and those with a block-PREFIX hotplug script (iscsi:, nbd:, enbd:, drbd:).",
+            };
             add(DiskProblemKind.UnknownPrefix, result.Prefix.Value.Span, true,
                 $"xend refuses the prefix `{prefix}:` (\"Block device type is invalid\") unless a /etc/xen/scripts/block-{prefix} script exists.{hint}");
         }

@@ -322,7 +322,7 @@ public static class KernelArgumentParser
         else if (path.Value.Length > 0 && !path.Value.StartsWith('/'))
         {
             problems.Add(new(KernelArgumentProblemKind.RelativePath, path.Span,
-                $"The NFS root directory `{path.Value}` is not absolute. Write the exported path from the server's root, e.g. `/export/{path.Value}`.") { IsFatal = true });
+                $"The NFS root directory `{path.Value}` is not absolute. Write the exported path from the server's root, e.g. `/{path.Value}`.") { IsFatal = true });
         }
 
         return new NfsRoot(server, path, options, problems);
@@ -396,7 +396,7 @@ public static class KernelArgumentParser
             foreach (var p in parsed.Problems)
             {
                 Add(KernelArgumentProblemKind.BadAddress, Spans.Shift(p.Span, field.Span.Start),
-                    p.Kind == NetworkValueProblemKind.LeadingZero ? p.Message : $"The {what} in `ip=` is not an IPv4 address: {p.Message}", p.IsFatal);
+                    p.Kind == NetworkValueProblemKind.LeadingZero ? p.Message : $"{p.Message} (It is the {what} of `ip=`.)", p.IsFatal);
             }
 
             return parsed.Value is { } a ? new Located<Ipv4Address>(a, field.Span) : null;

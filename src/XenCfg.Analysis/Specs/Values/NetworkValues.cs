@@ -133,9 +133,10 @@ public static class NetworkValueParser
             }
 
             int octet = significant.Length == 0 ? 0 : int.Parse(significant, CultureInfo.InvariantCulture);
-            if (digits.Length > 1 && digits[0] == '0')
+            long octal = OctalOrMinusOne(digits);
+            // "00" or "007" read the same either way; only a differing reading is worth a word.
+            if (digits.Length > 1 && digits[0] == '0' && octal != octet)
             {
-                long octal = OctalOrMinusOne(digits);
                 string userspace = octal < 0 ? "refuses it as a bad octal number" : $"reads it as octal {octal}";
                 problems.Add(new(NetworkValueProblemKind.LeadingZero, span,
                     $"`{digits}` has a leading zero: the kernel reads it as decimal {octet}, but C's inet_aton (and tools built on it) {userspace}. Write `{octet}`."));

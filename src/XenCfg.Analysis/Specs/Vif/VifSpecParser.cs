@@ -340,7 +340,8 @@ public static class VifSpecParser
             return $"`{key}` is a flag without a value; xl warns \"unrecognized argument\" and ignores `{key}={value}`. Write just `{key}`.";
         string? close = KnownKeys.Where(k => !k.StartsWith("colo_", StringComparison.Ordinal))
             .OrderBy(k => Distance(k, key.ToLowerInvariant())).FirstOrDefault();
-        string hint = close is not null && Distance(close, key.ToLowerInvariant()) <= 2 ? $" Did you mean `{close}`?" : " See xl-network-configuration(5) for the keys.";
+        bool near = close is not null && Distance(close, key.ToLowerInvariant()) <= Math.Max(1, key.Length / 3);
+        string hint = near ? $" Did you mean `{close}`?" : " See xl-network-configuration(5) for the keys.";
         return $"xl does not know the vif key `{key}` (\"unrecognized argument\") and ignores it, so the NIC is created without it.{hint}";
     }
 
