@@ -187,6 +187,16 @@ public sealed class DiskInterpretationTests
         Assert.DoesNotContain(result.Problems, p => p.Kind == DiskProblemKind.RelativeTarget);
     }
 
+    [Fact]
+    public void Xm_names_xls_positional_form_once_instead_of_every_field()
+    {
+        var spec = XmDiskSpecParser.Parse("/dev/vg/a,raw,xvda,rw");
+
+        var problem = Assert.Single(spec.Problems);
+        Assert.Equal(DiskProblemKind.XlSyntaxUnderXm, problem.Kind);
+        Assert.Contains("`phy:/dev/vg/a,xvda,w`", problem.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("sdq", 16640)]
     [InlineData("/dev/sdaa", 16800)]

@@ -36,7 +36,7 @@ public sealed class VifProblemTests
     [InlineData("ip=10.0.0.1,10.0.0.2", VifProblemKind.CommaSeparatedIp, 12, 8, false,
         "xl cuts the vif spec at commas, so `10.0.0.2` is not part of `ip=`: xl warns \"unrecognized argument\" and drops it. Separate the addresses with spaces: `ip=10.0.0.1 10.0.0.2`.")]
     [InlineData("ip=10.0.0.1 10.0.0.300", VifProblemKind.BadIp, 12, 10, false,
-        "`10.0.0.300` is not an IPv4 address (with an optional /prefix), so the hotplug scripts cannot use it. Write addresses such as `192.0.2.10`, separated by spaces.")]
+        "`10.0.0.300` is not an IP address (with an optional /prefix), so the hotplug scripts cannot use it. Write addresses such as `192.0.2.10`, separated by spaces.")]
     [InlineData("mtu=abc", VifProblemKind.BadMtu, 4, 3, true,
         "xl cannot read `abc` as a number (\"failed to convert\") and exits. Write a plain decimal number for `mtu`.")]
     [InlineData("mtu=9000x", VifProblemKind.BadMtu, 4, 5, false,

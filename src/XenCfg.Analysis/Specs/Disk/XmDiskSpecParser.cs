@@ -105,6 +105,15 @@ public static partial class XmDiskSpecParser
             return result;
         }
 
+        // xl's positional form (target,format,vdev,access) has no prefix and a format or nothing second.
+        if (!fields[0].Value.Contains(':', StringComparison.Ordinal) && fields[0].Value.Length > 0 && fields.Count >= 3
+            && fields[1].Value.Trim() is "" or "raw" or "qcow" or "qcow2" or "vhd" or "qed" or "empty")
+        {
+            Add(DiskProblemKind.XlSyntaxUnderXm, new TextSpan(0, spec.Length), fatal: true,
+                $"This is xl's positional disk syntax (target, format, vdev, access), which xm reads as PREFIX:TARGET,VDEV,MODE. Under xm write `phy:{fields[0].Value},{fields[2].Value},{(fields.Count > 3 && fields[3].Value is "ro" or "r" ? "r" : "w")}` (or `file:` for an image).");
+            return result;
+        }
+
         ReportBlanks(fields, Add);
         ReadDevice(result, fields[1], Add);
         ReadUname(result, fields[0], Add);

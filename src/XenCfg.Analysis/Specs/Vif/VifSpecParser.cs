@@ -364,14 +364,14 @@ public static class VifSpecParser
     private static void CheckTrailingBlank(string key, string value, TextSpan valueSpan, Action<VifProblemKind, TextSpan, string, bool> add)
     {
         string trimmed = value.TrimEnd(' ', '\t');
-        if (trimmed.Length == value.Length || key is "mac" or "devid" or "mtu")
-            return; // strtoul stops at the blank: harmless there.
+        // strtoul stops at the blank, and ip is a blank-separated list: harmless there.
+        if (trimmed.Length == value.Length || key is "mac" or "devid" or "mtu" or "ip")
+            return;
         var blanks = TextSpan.FromBounds(valueSpan.Start + trimmed.Length, valueSpan.End);
         string consequence = key switch
         {
             "type" when trimmed is "vif" or "ioemu" => $", so the type is `{value}`, which xl does not know (\"Invalid parameter `type'\") and ignores",
             "rate" => ", so xl refuses the rate and exits",
-            "ip" => "",
             _ => $": the {key} is `{value}`",
         };
         add(VifProblemKind.TrailingBlank, blanks, $"The blank after `{trimmed}` stays in the value{consequence}. Remove it.", key == "rate");
@@ -443,10 +443,15 @@ public static class VifSpecParser
             string address = slash < 0 ? word : word[..slash];
             var parsed = NetworkValueParser.ParseIpv4(address);
             bool prefixOk = slash < 0 || (int.TryParse(word.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int prefix) && prefix <= 32);
+            // The hotplug scripts also take IPv6 addresses (libvirt's own xl tests use them).
+            bool isIpv6 = address.Contains(':', StringComparison.Ordinal)
+                && System.Net.IPAddress.TryParse(address, out var v6) && v6.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+            if (isIpv6)
+                continue;
             if (!parsed.IsValid || !prefixOk)
             {
                 add(VifProblemKind.BadIp, span,
-                    $"`{word}` is not an IPv4 address (with an optional /prefix), so the hotplug scripts cannot use it. Write addresses such as `192.0.2.10`, separated by spaces.", false);
+                    $"`{word}` is not an IP address (with an optional /prefix), so the hotplug scripts cannot use it. Write addresses such as `192.0.2.10`, separated by spaces.", false);
             }
             else if (parsed.Problems.Count > 0 && parsed.Problems[0] is var leadingZero)
             {
