@@ -18,6 +18,7 @@ public static partial class KeyCatalog
         All =
         [
             .. GeneralKeys(),
+            .. DeviceKeys(),
         ];
         ByName = All.ToFrozenDictionary(key => key.Name, StringComparer.Ordinal);
     }
