@@ -19,6 +19,8 @@ public static partial class KeyCatalog
         [
             .. GeneralKeys(),
             .. DeviceKeys(),
+            .. PvKeys(),
+            .. HvmKeys(),
         ];
         ByName = All.ToFrozenDictionary(key => key.Name, StringComparer.Ordinal);
     }
