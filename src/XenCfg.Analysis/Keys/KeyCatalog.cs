@@ -21,6 +21,8 @@ public static partial class KeyCatalog
             .. DeviceKeys(),
             .. PvKeys(),
             .. HvmKeys(),
+            .. DeviceModelKeys(),
+            .. ArchitectureKeys(),
         ];
         ByName = All.ToFrozenDictionary(key => key.Name, StringComparer.Ordinal);
     }
