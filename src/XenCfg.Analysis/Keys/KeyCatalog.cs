@@ -23,6 +23,7 @@ public static partial class KeyCatalog
             .. HvmKeys(),
             .. DeviceModelKeys(),
             .. ArchitectureKeys(),
+            .. XmOnlyKeys(),
         ];
         ByName = All.ToFrozenDictionary(key => key.Name, StringComparer.Ordinal);
     }
