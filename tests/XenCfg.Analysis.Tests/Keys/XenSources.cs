@@ -20,8 +20,6 @@ internal static class XenSources
 
     private static readonly Lazy<string?> Mirror = new(FindMirror);
 
-    public static bool Available => Mirror.Value is not null && Show(Commit, "docs/man/xl.cfg.5.pod.in") is not null;
-
     public static string? XlCfgPod => Show(Commit, "docs/man/xl.cfg.5.pod.in");
 
     public static string? XlParse => Show(Commit, "tools/xl/xl_parse.c");
