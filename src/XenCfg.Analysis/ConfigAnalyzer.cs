@@ -14,7 +14,12 @@ namespace XenCfg.Analysis;
 /// </summary>
 public static class ConfigAnalyzer
 {
-    public static ImmutableArray<ConfigDiagnostic> Analyze(SyntaxTree tree, AnalysisOptions options)
+    /// <summary>Everything found in one file on its own, with severity overrides and inline suppressions applied.</summary>
+    public static ImmutableArray<ConfigDiagnostic> Analyze(SyntaxTree tree, AnalysisOptions options) =>
+        Suppressions.Apply(tree.WithOptions(options.ParseOptions), Collect(tree, options));
+
+    /// <summary>The file's own diagnostics before suppressions (the workspace adds cross-file ones first).</summary>
+    internal static ImmutableArray<ConfigDiagnostic> Collect(SyntaxTree tree, AnalysisOptions options)
     {
         // The options' dialect decides how syntax findings are reported; re-reading the tree's options reuses its nodes.
         tree = tree.WithOptions(options.ParseOptions);

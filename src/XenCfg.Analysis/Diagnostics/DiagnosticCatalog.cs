@@ -14,6 +14,7 @@ public static class DiagnosticCatalog
     [
         .. SyntaxDocumentation.Entries,
         .. RuleRegistry.All.SelectMany(rule => rule.Entries),
+        .. Workspace.CrossFileDiagnostics.Entries,
         .. ToolDiagnostics.Entries,
     ];
 

@@ -13,8 +13,22 @@ public static class ToolDiagnostics
         Category, DiagnosticSeverity.Error,
         "An exception inside the analysis is turned into this one finding instead of stopping the tool or the language server.");
 
+    public static readonly DiagnosticDescriptor UnusedSuppression = DescriptorFactory.Create(
+        "XCFG0901", "Suppression that suppresses nothing",
+        "this `{0}` comment suppresses nothing{1}: remove it, or correct the ID",
+        Category, DiagnosticSeverity.Warning,
+        "A suppression left behind after the problem was fixed, or one with a mistyped ID, would hide the next real problem.");
+
+    public static readonly DiagnosticDescriptor UnknownSuppressionId = DescriptorFactory.Create(
+        "XCFG0902", "Suppression of an unknown ID",
+        "`{0}` is not a diagnostic ID; run `xcfg explain` for the list",
+        Category, DiagnosticSeverity.Warning,
+        "A suppression names diagnostics by ID (XCFG0123); an unknown ID suppresses nothing.");
+
     public static IReadOnlyList<CatalogEntry> Entries { get; } =
     [
         new(InternalError, new RuleDocumentation("XenCfgTools itself", "(any file that makes a rule fail)", "Report the file and the message; the rest of the file is still analysed.")),
+        new(UnusedSuppression, new RuleDocumentation("XenCfgTools (suppression comments)", "# xcfg-disable-next-line XCFG0100\nmemory = 512", "memory = 512")),
+        new(UnknownSuppressionId, new RuleDocumentation("XenCfgTools (suppression comments)", "# xcfg-disable-next-line XCFG100\nmemroy = 512", "# xcfg-disable-next-line XCFG0100\nmemroy = 512")),
     ];
 }

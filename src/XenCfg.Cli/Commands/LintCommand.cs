@@ -1,5 +1,6 @@
 using System.CommandLine;
 using XenCfg.Analysis;
+using XenCfg.Analysis.Workspace;
 using XenCfg.Cli.Inputs;
 using XenCfg.Cli.Output;
 using XenCfg.Syntax;
@@ -25,7 +26,8 @@ internal static class LintCommand
     public static int Run(CliConsole console, IReadOnlyList<string> paths, AnalysisOptions options)
     {
         var reporter = new TextReporter(console.Out, console.OutputIsTerminal);
-        int errors = 0, warnings = 0, others = 0, files = 0, unreadable = 0;
+        var files = new List<ConfigFile>();
+        var unreadable = 0;
         foreach (var (display, full) in InputExpander.Expand(paths, console.CurrentDirectory))
         {
             var (file, error) = ConfigFileReader.Read(display, full, options.ParseOptions);
@@ -36,21 +38,29 @@ internal static class LintCommand
                 continue;
             }
 
-            files++;
-            var diagnostics = ConfigAnalyzer.Analyze(file.Tree, options);
+            files.Add(file);
+        }
+
+        if (files.Count == 0 && unreadable == 0)
+        {
+            console.Error.WriteLine($"xcfg: no config files found in {string.Join(", ", paths)} (directories are searched for {string.Join(", ", InputExpander.DefaultPatterns)})");
+            return ExitCodes.UsageOrIo;
+        }
+
+        // Every input goes into one workspace, so the cross-file checks see them all.
+        var workspace = new ConfigWorkspace(options);
+        workspace.SetMany([.. files.Select(file => file.Tree)]);
+        int errors = 0, warnings = 0, others = 0;
+        foreach (var file in files)
+        {
+            var diagnostics = workspace.GetDiagnostics(file.FullPath);
             reporter.Report(new FileDiagnostics(file.DisplayPath, file.Tree.Text, diagnostics));
             errors += diagnostics.Count(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error);
             warnings += diagnostics.Count(diagnostic => diagnostic.Severity == DiagnosticSeverity.Warning);
             others += diagnostics.Count(diagnostic => diagnostic.Severity < DiagnosticSeverity.Warning);
         }
 
-        if (files == 0 && unreadable == 0)
-        {
-            console.Error.WriteLine($"xcfg: no config files found in {string.Join(", ", paths)} (directories are searched for {string.Join(", ", InputExpander.DefaultPatterns)})");
-            return ExitCodes.UsageOrIo;
-        }
-
-        reporter.Summary(errors, warnings, others, files, unreadable);
+        reporter.Summary(errors, warnings, others, files.Count, unreadable);
         if (unreadable > 0)
         {
             return ExitCodes.UsageOrIo;

@@ -41,11 +41,18 @@ public sealed class TextReporter
                 _output.WriteLine($"{location}: {severity} {diagnostic.Id}: {diagnostic.Message}");
             }
 
-            foreach (var related in diagnostic.RelatedLocations)
+            // The full list goes to the machine formats; a person needs the first few.
+            const int Shown = 5;
+            foreach (var related in diagnostic.RelatedLocations.Take(Shown))
             {
                 var relatedPosition = related.LineSpan.Start;
                 _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"    {related.FilePath}({relatedPosition.Line + 1},{relatedPosition.Character + 1}): {related.Message}"));
+            }
+
+            if (diagnostic.RelatedLocations.Length > Shown)
+            {
+                _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    and {diagnostic.RelatedLocations.Length - Shown} more places"));
             }
         }
     }

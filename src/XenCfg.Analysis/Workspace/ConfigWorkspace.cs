@@ -1,0 +1,416 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis.Text;
+using XenCfg.Analysis.Diagnostics;
+using XenCfg.Analysis.Model;
+using XenCfg.Syntax;
+using XenCfg.Syntax.Diagnostics;
+
+namespace XenCfg.Analysis.Workspace;
+
+/// <summary>What an update changed: the files whose diagnostics may now differ (the changed file and its partners).</summary>
+public sealed record WorkspaceUpdate(ImmutableArray<string> AffectedPaths);
+
+/// <summary>
+/// Many config files with their trees, models and diagnostics, and the checks that need them all: storage used
+/// read-write by one domain and by another, and values that must be unique on a host. Updates are incremental: a
+/// changed file is re-analysed, and the cross-file results are recomputed only for files that share a storage key
+/// or a unique value with its old or new contents. Thread-safe: updates and reads take a lock; results are immutable.
+/// </summary>
+public sealed class ConfigWorkspace
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, Document> _documents = new(StringComparer.Ordinal);
+    private readonly Dictionary<StorageKey, HashSet<string>> _storageIndex = [];
+    private readonly Dictionary<(UniqueValueKind, string), HashSet<string>> _valueIndex = [];
+    private readonly Dictionary<StorageKey, HashSet<string>> _originIndex = [];
+    private readonly Dictionary<string, ImmutableArray<ConfigDiagnostic>> _crossFileCache = new(StringComparer.Ordinal);
+
+    public ConfigWorkspace(AnalysisOptions? options = null, IStorageResolver? resolver = null)
+    {
+        Options = options ?? AnalysisOptions.Default;
+        Resolver = resolver ?? ConfigOnlyResolver.Instance;
+    }
+
+    public AnalysisOptions Options { get; private set; }
+
+    public IStorageResolver Resolver { get; }
+
+    /// <summary>How many times cross-file diagnostics were computed for a file (lets tests see incrementality).</summary>
+    public int CrossFileComputations { get; private set; }
+
+    public ImmutableArray<string> Paths
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _documents.Keys.Order(StringComparer.Ordinal)];
+            }
+        }
+    }
+
+    public SyntaxTree? GetTree(string path)
+    {
+        lock (_gate)
+        {
+            return _documents.GetValueOrDefault(path)?.Tree;
+        }
+    }
+
+    /// <summary>Adds or replaces a file (its path is the tree's file path).</summary>
+    public WorkspaceUpdate Set(SyntaxTree tree) => SetMany([tree]);
+
+    /// <summary>
+    /// Adds or replaces many files at once; the per-file analysis runs in parallel, then the indexes are updated.
+    /// </summary>
+    public WorkspaceUpdate SetMany(IReadOnlyList<SyntaxTree> trees)
+    {
+        var prepared = new Document[trees.Count];
+        Parallel.For(0, trees.Count, i => prepared[i] = Document.Create(trees[i].WithOptions(Options.ParseOptions), Options, Resolver));
+        lock (_gate)
+        {
+            var affected = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var document in prepared)
+            {
+                if (_documents.TryGetValue(document.Path, out var old))
+                {
+                    Unindex(old, affected);
+                }
+
+                _documents[document.Path] = document;
+                Index(document, affected);
+                affected.Add(document.Path);
+            }
+
+            return Invalidate(affected);
+        }
+    }
+
+    public WorkspaceUpdate Remove(string path)
+    {
+        lock (_gate)
+        {
+            var affected = new HashSet<string>(StringComparer.Ordinal);
+            if (_documents.Remove(path, out var old))
+            {
+                Unindex(old, affected);
+                affected.Add(path);
+            }
+
+            return Invalidate(affected);
+        }
+    }
+
+    /// <summary>New options (dialect, severities) change every file's results.</summary>
+    public WorkspaceUpdate SetOptions(AnalysisOptions options)
+    {
+        List<SyntaxTree> trees;
+        lock (_gate)
+        {
+            Options = options;
+            trees = [.. _documents.Values.Select(document => document.Tree)];
+        }
+
+        return SetMany(trees);
+    }
+
+    /// <summary>Everything found in one file: its own diagnostics and the cross-file ones, severities and suppressions applied.</summary>
+    public ImmutableArray<ConfigDiagnostic> GetDiagnostics(string path)
+    {
+        Document? document;
+        ImmutableArray<ConfigDiagnostic> crossFile;
+        lock (_gate)
+        {
+            document = _documents.GetValueOrDefault(path);
+            if (document is null)
+            {
+                return [];
+            }
+
+            crossFile = CrossFile(document);
+        }
+
+        var all = ConfigAnalyzer.Finish(document.Diagnostics.Concat(crossFile), Options);
+        return Suppressions.Apply(document.Tree, all);
+    }
+
+    /// <summary>Every use of storage that overlaps <paramref name="key"/>, in any file (for "find references").</summary>
+    public ImmutableArray<StorageUse> UsesOf(StorageKey key)
+    {
+        lock (_gate)
+        {
+            return [.. OverlappingUses(key)];
+        }
+    }
+
+    /// <summary>The storage uses of one file.</summary>
+    public ImmutableArray<StorageUse> StorageOf(string path)
+    {
+        lock (_gate)
+        {
+            return _documents.GetValueOrDefault(path)?.Facts.Storage ?? [];
+        }
+    }
+
+    private void Index(Document document, HashSet<string> affected)
+    {
+        foreach (var use in document.Facts.Storage)
+        {
+            AddTo(_storageIndex, use.Key.WholeDevice, document.Path, affected);
+        }
+
+        foreach (var value in document.Facts.UniqueValues)
+        {
+            AddTo(_valueIndex, (value.Kind, value.Value), document.Path, affected);
+        }
+
+        foreach (var (_, origin) in document.Facts.Snapshots)
+        {
+            AddTo(_originIndex, origin.WholeDevice, document.Path, affected);
+        }
+    }
+
+    private void Unindex(Document document, HashSet<string> affected)
+    {
+        foreach (var use in document.Facts.Storage)
+        {
+            RemoveFrom(_storageIndex, use.Key.WholeDevice, document.Path, affected);
+        }
+
+        foreach (var value in document.Facts.UniqueValues)
+        {
+            RemoveFrom(_valueIndex, (value.Kind, value.Value), document.Path, affected);
+        }
+
+        foreach (var (_, origin) in document.Facts.Snapshots)
+        {
+            RemoveFrom(_originIndex, origin.WholeDevice, document.Path, affected);
+        }
+    }
+
+    /// <summary>Every file already indexed under the key is a partner whose cross-file results may change.</summary>
+    private static void AddTo<TKey>(Dictionary<TKey, HashSet<string>> index, TKey key, string path, HashSet<string> affected)
+        where TKey : notnull
+    {
+        if (!index.TryGetValue(key, out var paths))
+        {
+            index[key] = paths = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        affected.UnionWith(paths);
+        paths.Add(path);
+    }
+
+    private static void RemoveFrom<TKey>(Dictionary<TKey, HashSet<string>> index, TKey key, string path, HashSet<string> affected)
+        where TKey : notnull
+    {
+        if (!index.TryGetValue(key, out var paths))
+        {
+            return;
+        }
+
+        paths.Remove(path);
+        affected.UnionWith(paths);
+        if (paths.Count == 0)
+        {
+            index.Remove(key);
+        }
+    }
+
+    private WorkspaceUpdate Invalidate(HashSet<string> affected)
+    {
+        foreach (var path in affected)
+        {
+            _crossFileCache.Remove(path);
+        }
+
+        return new WorkspaceUpdate([.. affected.Order(StringComparer.Ordinal)]);
+    }
+
+    private IEnumerable<StorageUse> OverlappingUses(StorageKey key) =>
+        (_storageIndex.GetValueOrDefault(key.WholeDevice) ?? [])
+            .SelectMany(path => _documents[path].Facts.Storage)
+            .Where(use => use.Key.Overlaps(key));
+
+    private ImmutableArray<ConfigDiagnostic> CrossFile(Document document)
+    {
+        if (_crossFileCache.TryGetValue(document.Path, out var cached))
+        {
+            return cached;
+        }
+
+        CrossFileComputations++;
+        var found = new List<ConfigDiagnostic>();
+        var facts = document.Facts;
+        foreach (var use in facts.Storage)
+        {
+            CheckSharing(document, use, found);
+            CheckSnapshotOrigin(document, use, found);
+        }
+
+        foreach (var value in facts.UniqueValues)
+        {
+            CheckUnique(document, value, found);
+        }
+
+        var result = found.ToImmutableArray();
+        _crossFileCache[document.Path] = result;
+        return result;
+    }
+
+    /// <summary>
+    /// A resource written by one domain and used by another (or used by one and written by another) conflicts.
+    /// Files with the same domain name are one domain (a copy of a config), which cannot run twice at once.
+    /// </summary>
+    private void CheckSharing(Document document, StorageUse use, List<ConfigDiagnostic> found)
+    {
+        var others = OverlappingUses(use.Key)
+            .Where(other => other.FilePath != document.Path && !SameDomain(document, _documents[other.FilePath]))
+            .ToList();
+        if (others.Count == 0 || (use.Access == StorageAccess.Read && others.All(other => other.Access == StorageAccess.Read)))
+        {
+            return;
+        }
+
+        var related = others.Select(other => Related(other.FilePath, other.Span, $"{other.What} of `{DomainLabel(_documents[other.FilePath])}` ({Describe(other.Access)})")).ToImmutableArray();
+        var partners = DescribePartners(others.Select(other => _documents[other.FilePath]));
+        var name = DomainLabel(document);
+        ConfigDiagnostic diagnostic;
+        if (use.Key.Kind == StorageKind.NfsRoot)
+        {
+            diagnostic = ConfigDiagnostic.Create(CrossFileDiagnostics.SharedNfsRoot, use.Span, use.Key.Name, name, partners);
+        }
+        else if (use.Access == StorageAccess.ForcedWrite && Options.Dialect == Dialect.Xm)
+        {
+            diagnostic = ConfigDiagnostic.Create(CrossFileDiagnostics.ForcedSharing, use.Span, $"`{use.Key}`", partners);
+        }
+        else
+        {
+            diagnostic = ConfigDiagnostic.Create(CrossFileDiagnostics.SharedWrite, use.Span, $"`{use.Key}`", Describe(use.Access), name, partners);
+        }
+
+        found.Add(diagnostic.WithRelatedLocations(related));
+    }
+
+    /// <summary>A domain writing a volume that other domains' disks are declared (or known) to be snapshots of.</summary>
+    private void CheckSnapshotOrigin(Document document, StorageUse use, List<ConfigDiagnostic> found)
+    {
+        if (use.Access == StorageAccess.Read || !_originIndex.TryGetValue(use.Key.WholeDevice, out var declaring))
+        {
+            return;
+        }
+
+        var clones = declaring
+            .Where(path => path != document.Path && !SameDomain(document, _documents[path]))
+            .Select(path => _documents[path])
+            .ToList();
+        if (clones.Count == 0)
+        {
+            return;
+        }
+
+        var related = clones.SelectMany(clone => clone.Facts.Snapshots.Where(pair => pair.Origin.Overlaps(use.Key))
+            .SelectMany(pair => clone.Facts.Storage.Where(cloneUse => cloneUse.Key == pair.Clone))
+            .Select(cloneUse => Related(clone.Path, cloneUse.Span, $"a snapshot used by `{DomainLabel(clone)}`"))).ToImmutableArray();
+        found.Add(ConfigDiagnostic.Create(CrossFileDiagnostics.WriteToSnapshotOrigin, use.Span, $"`{use.Key}`", DomainLabel(document), DescribePartners(clones))
+            .WithRelatedLocations(related));
+    }
+
+    private void CheckUnique(Document document, UniqueValue value, List<ConfigDiagnostic> found)
+    {
+        var others = (_valueIndex.GetValueOrDefault((value.Kind, value.Value)) ?? [])
+            .Where(path => path != document.Path)
+            .Select(path => _documents[path])
+            .Where(other => value.Kind == UniqueValueKind.DomainName || !SameDomain(document, other))
+            .ToList();
+        if (others.Count == 0)
+        {
+            return;
+        }
+
+        var descriptor = value.Kind switch
+        {
+            UniqueValueKind.DomainName => CrossFileDiagnostics.DuplicateName,
+            UniqueValueKind.Uuid => CrossFileDiagnostics.DuplicateUuid,
+            UniqueValueKind.MacAddress => CrossFileDiagnostics.DuplicateMac,
+            UniqueValueKind.StaticIp => CrossFileDiagnostics.DuplicateStaticIp,
+            _ => CrossFileDiagnostics.DuplicateVifName,
+        };
+        var related = others.SelectMany(other => other.Facts.UniqueValues.Where(candidate => candidate.Kind == value.Kind && candidate.Value == value.Value)
+            .Select(candidate => Related(other.Path, candidate.Span, $"also in `{DomainLabel(other)}`"))).ToImmutableArray();
+        var diagnostic = value.Kind == UniqueValueKind.DomainName
+            ? ConfigDiagnostic.Create(descriptor, value.Span, value.Value, DescribeFiles(others))
+            : ConfigDiagnostic.Create(descriptor, value.Span, value.Value, DomainLabel(document), DescribePartners(others));
+        found.Add(diagnostic.WithRelatedLocations(related));
+    }
+
+    private static bool SameDomain(Document left, Document right) =>
+        left.Facts.DomainName is { } name && name == right.Facts.DomainName;
+
+    private static string DomainLabel(Document document) => document.Facts.DomainName ?? Path.GetFileName(document.Path);
+
+    private static string DescribePartners(IEnumerable<Document> documents) =>
+        ListSome(documents.DistinctBy(document => document.Path).Select(document => $"`{DomainLabel(document)}` ({Path.GetFileName(document.Path)})"));
+
+    private static string DescribeFiles(IEnumerable<Document> documents) =>
+        ListSome(documents.DistinctBy(document => document.Path).Select(document => Path.GetFileName(document.Path)));
+
+    /// <summary>The first few items and a count of the rest, so a message stays one readable line.</summary>
+    private static string ListSome(IEnumerable<string> items)
+    {
+        const int Shown = 3;
+        var all = items.ToList();
+        var text = string.Join(", ", all.Take(Shown));
+        return all.Count > Shown ? $"{text} and {all.Count - Shown} more" : text;
+    }
+
+    private static string Describe(StorageAccess access) => access switch
+    {
+        StorageAccess.Read => "read",
+        StorageAccess.ForcedWrite => "written (w!)",
+        _ => "written",
+    };
+
+    private RelatedLocation Related(string path, TextSpan span, string message)
+    {
+        var text = _documents[path].Tree.Text;
+        return new RelatedLocation(path, span, text.Lines.GetLinePositionSpan(span), message);
+    }
+
+    /// <summary>One file in the workspace: its tree, its own diagnostics (computed once) and its cross-file facts.</summary>
+    private sealed class Document
+    {
+        private Document(SyntaxTree tree, ImmutableArray<ConfigDiagnostic> diagnostics, FileFacts facts)
+        {
+            Tree = tree;
+            Diagnostics = diagnostics;
+            Facts = facts;
+        }
+
+        public string Path => Tree.FilePath;
+
+        public SyntaxTree Tree { get; }
+
+        public ImmutableArray<ConfigDiagnostic> Diagnostics { get; }
+
+        public FileFacts Facts { get; }
+
+        public static Document Create(SyntaxTree tree, AnalysisOptions options, IStorageResolver resolver)
+        {
+            var diagnostics = ConfigAnalyzer.Collect(tree, options);
+            FileFacts facts;
+            try
+            {
+                facts = FileFacts.From(SemanticModel.For(tree), resolver);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // The cross-file checks lose this file; its own diagnostics say why.
+                facts = FileFacts.Empty(tree.FilePath);
+                diagnostics = diagnostics.Add(ConfigAnalyzer.InternalError(exception, new TextSpan(0, 0)));
+            }
+
+            return new Document(tree, diagnostics, facts);
+        }
+    }
+}
