@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis.Text;
 using XenCfg.Analysis.Diagnostics;
+using XenCfg.Analysis.Model;
+using XenCfg.Analysis.Rules;
 using XenCfg.Syntax;
 using XenCfg.Syntax.Diagnostics;
 
@@ -14,7 +16,24 @@ public static class ConfigAnalyzer
 {
     public static ImmutableArray<ConfigDiagnostic> Analyze(SyntaxTree tree, AnalysisOptions options)
     {
+        // The options' dialect decides how syntax findings are reported; re-reading the tree's options reuses its nodes.
+        tree = tree.WithOptions(options.ParseOptions);
         var diagnostics = new List<ConfigDiagnostic>(tree.GetDiagnostics());
+        var model = SemanticModel.For(tree);
+        var context = new RuleContext(model, diagnostics);
+        foreach (var rule in RuleRegistry.All)
+        {
+            try
+            {
+                rule.Analyze(context);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // One broken rule must not cost the user every other finding, nor the language server its life.
+                diagnostics.Add(InternalError(exception, new TextSpan(0, 0)));
+            }
+        }
+
         return Finish(diagnostics, options);
     }
 

@@ -16,6 +16,7 @@ public static class XcfgApp
             LintCommand.Create(console),
             InspectCommand.Create(console),
             FmtCommand.Create(console),
+            ExplainCommand.Create(console),
             LspCommand.Create(console),
         };
 

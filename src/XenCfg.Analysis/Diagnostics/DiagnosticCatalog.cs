@@ -1,23 +1,26 @@
 using System.Collections.Frozen;
-using XenCfg.Syntax.Diagnostics;
+using XenCfg.Analysis.Rules;
 
 namespace XenCfg.Analysis.Diagnostics;
 
 /// <summary>
-/// Every diagnostic the tools can report, in one place. IDs are stable and ranged by layer:
-/// XCFG0001–0099 syntax, XCFG0100–0299 single-file semantics, XCFG0300–0399 cross-file,
+/// Every diagnostic the tools can report, with its documentation, in one place. IDs are stable and ranged by
+/// layer: XCFG0001–0099 syntax, XCFG0100–0299 single-file semantics, XCFG0300–0399 cross-file,
 /// XCFG0400–0499 provisioning, XCFG0900–0999 the tool itself (suppressions, internal errors).
 /// </summary>
 public static class DiagnosticCatalog
 {
-    public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
+    public static IReadOnlyList<CatalogEntry> Entries { get; } =
     [
-        .. SyntaxDiagnostics.All,
-        .. ToolDiagnostics.All,
+        .. SyntaxDocumentation.Entries,
+        .. RuleRegistry.All.SelectMany(rule => rule.Entries),
+        .. ToolDiagnostics.Entries,
     ];
 
-    private static readonly FrozenDictionary<string, DiagnosticDescriptor> ById =
-        All.ToFrozenDictionary(descriptor => descriptor.Id, StringComparer.OrdinalIgnoreCase);
+    private static readonly FrozenDictionary<string, CatalogEntry> ById =
+        Entries.ToFrozenDictionary(entry => entry.Id, StringComparer.OrdinalIgnoreCase);
 
-    public static DiagnosticDescriptor? Find(string id) => ById.GetValueOrDefault(id);
+    public static IEnumerable<DiagnosticDescriptor> All => Entries.Select(entry => entry.Descriptor);
+
+    public static CatalogEntry? Find(string id) => ById.GetValueOrDefault(id);
 }

@@ -13,5 +13,8 @@ public static class ToolDiagnostics
         Category, DiagnosticSeverity.Error,
         "An exception inside the analysis is turned into this one finding instead of stopping the tool or the language server.");
 
-    public static IReadOnlyList<DiagnosticDescriptor> All { get; } = [InternalError];
+    public static IReadOnlyList<CatalogEntry> Entries { get; } =
+    [
+        new(InternalError, new RuleDocumentation("XenCfgTools itself", "(any file that makes a rule fail)", "Report the file and the message; the rest of the file is still analysed.")),
+    ];
 }

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# CI for the editor side, run from the repository root: the TextMate grammar's tests, then the
+# VS Code extension (npm ci, typecheck, bundle, unit tests, .vsix). Every step runs even when an
+# earlier one failed, so one run shows everything that is broken. The last line is
+#   editors: N passed, M failed
+# counting test cases (grammar scope assertions per source line, grammar structure tests,
+# extension unit tests); a build step that fails counts as one failed case. Exits non-zero when
+# anything failed.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+grammar="$root/grammar"
+extension="$root/editors/vscode"
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+
+passed=0
+failed=0
+
+# run NAME DIR TIMEOUT COMMAND...: runs COMMAND in DIR, shows and keeps its output, returns its status.
+run() {
+  local name=$1 dir=$2 limit=$3
+  shift 3
+  echo "::: $name"
+  local status=0
+  (cd "$dir" && timeout "$limit" "$@") 2>&1 | tee "$logs/$name.log" || status=$?
+  if [ "$status" -eq 124 ]; then
+    echo "::: $name timed out after $limit"
+  fi
+  return "$status"
+}
+
+# A step that is not itself a test: a failure counts as one failed case.
+step() {
+  if ! run "$@"; then
+    echo "::: $1 FAILED"
+    failed=$((failed + 1))
+  fi
+}
+
+# Adds the pass/fail counts of a node --test run (TAP "# pass N" or spec "ℹ pass N").
+count_node_tests() {
+  local log="$logs/$1.log" status=$2 pass fail
+  pass=$(grep -E '^(# |ℹ )pass [0-9]+$' "$log" | tail -n 1 | grep -oE '[0-9]+$' || true)
+  fail=$(grep -E '^(# |ℹ )fail [0-9]+$' "$log" | tail -n 1 | grep -oE '[0-9]+$' || true)
+  if [ -z "$pass" ] || [ -z "$fail" ]; then
+    echo "::: $1: no test summary found"
+    failed=$((failed + 1))
+    return
+  fi
+  passed=$((passed + pass))
+  failed=$((failed + fail))
+  if [ "$status" -ne 0 ] && [ "$fail" -eq 0 ]; then
+    echo "::: $1 exited with $status although no test failed"
+    failed=$((failed + 1))
+  fi
+}
+
+# --- grammar -----------------------------------------------------------------------------------
+grammar_ready=1
+step grammar-npm-ci "$grammar" 10m npm ci --no-audit --no-fund
+[ -d "$grammar/node_modules" ] || grammar_ready=0
+
+if [ "$grammar_ready" -eq 1 ]; then
+  rm -rf "$grammar/test-results"
+  scopes_status=0
+  run grammar-scopes "$grammar" 5m npm run --silent test:scopes || scopes_status=$?
+  summary=$(cd "$grammar" && node scripts/summarize.js test-results || true)
+  echo "$summary"
+  if [[ "$summary" =~ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
+    passed=$((passed + BASH_REMATCH[1]))
+    failed=$((failed + BASH_REMATCH[2]))
+    if [ "$scopes_status" -ne 0 ] && [ "${BASH_REMATCH[2]}" -eq 0 ]; then
+      echo "::: grammar-scopes exited with $scopes_status although no assertion failed"
+      failed=$((failed + 1))
+    fi
+  else
+    failed=$((failed + 1))
+  fi
+
+  structure_status=0
+  run grammar-structure "$grammar" 5m node --test --test-reporter=tap test/ || structure_status=$?
+  count_node_tests grammar-structure "$structure_status"
+fi
+
+# --- VS Code extension ---------------------------------------------------------------------------
+step vscode-npm-ci "$extension" 10m npm ci --no-audit --no-fund
+if [ -d "$extension/node_modules" ]; then
+  step vscode-typecheck "$extension" 5m npm run --silent typecheck
+  step vscode-bundle "$extension" 5m npm run --silent bundle
+  step vscode-build-tests "$extension" 5m npm run --silent build:tests
+  unit_status=0
+  run vscode-unit "$extension" 5m node --test --test-reporter=tap out/test/ || unit_status=$?
+  count_node_tests vscode-unit "$unit_status"
+  rm -f "$extension/xcfg-vscode.vsix"
+  step vscode-package "$extension" 5m npm run --silent package
+  if [ ! -s "$extension/xcfg-vscode.vsix" ]; then
+    echo "::: vscode-package wrote no xcfg-vscode.vsix"
+    failed=$((failed + 1))
+  fi
+fi
+
+echo "editors: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

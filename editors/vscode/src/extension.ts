@@ -1,0 +1,144 @@
+// The thin VS Code layer: reads settings, starts `xcfg lsp` through vscode-languageclient and
+// keeps it in step with the settings. The decisions live in settings.ts and server.ts.
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import {
+  DidChangeConfigurationNotification,
+  LanguageClient,
+  type LanguageClientOptions,
+  type ServerOptions,
+  TransportKind,
+} from 'vscode-languageclient/node';
+import {
+  DOCUMENT_SELECTOR,
+  findExecutable,
+  notFoundMessage,
+  type PathContext,
+  serverCommand,
+  startFailureMessage,
+  WATCHED_FILE_GLOBS,
+} from './server';
+import { readSettings, SECTION, serverSettingsPayload, type SettingsResult } from './settings';
+
+const RESTART_COMMAND = 'xcfg.restartServer';
+const OPEN_SETTINGS = 'Open Settings';
+
+let client: LanguageClient | undefined;
+let clientDisposables: vscode.Disposable[] = [];
+let output: vscode.OutputChannel;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel('Xen config');
+  context.subscriptions.push(
+    output,
+    vscode.commands.registerCommand(RESTART_COMMAND, restart),
+    vscode.workspace.onDidChangeConfiguration(onConfigurationChanged),
+  );
+  await start();
+}
+
+export async function deactivate(): Promise<void> {
+  await stop();
+}
+
+function currentSettings(): SettingsResult {
+  const configuration = vscode.workspace.getConfiguration(SECTION);
+  return readSettings((key) => configuration.get(key));
+}
+
+function pathContext(): PathContext {
+  return {
+    workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+    homeDir: os.homedir(),
+    platform: process.platform,
+  };
+}
+
+async function start(): Promise<void> {
+  const { settings, problems } = currentSettings();
+  if (problems.length > 0) {
+    problems.forEach((problem) => output.appendLine(problem));
+    void vscode.window.showWarningMessage(`Xen config: ${problems.join(' ')}`);
+  }
+
+  const ctx = pathContext();
+  const command = serverCommand(settings, ctx);
+  const executable = findExecutable(command.command, process.env, ctx);
+  if (executable === undefined) {
+    const message = notFoundMessage(settings, command.command);
+    output.appendLine(message);
+    void showErrorWithSettingsButton(message);
+    return;
+  }
+
+  const serverOptions: ServerOptions = {
+    command: executable,
+    args: command.args,
+    transport: TransportKind.stdio,
+  };
+  const watchers = WATCHED_FILE_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [...DOCUMENT_SELECTOR],
+    synchronize: { fileEvents: watchers },
+    initializationOptions: serverSettingsPayload(settings),
+    outputChannel: output,
+  };
+
+  // The id "xcfg" makes the client honour the "xcfg.trace.server" setting.
+  const candidate = new LanguageClient('xcfg', 'Xen config language server', serverOptions, clientOptions);
+  clientDisposables = watchers;
+  try {
+    await candidate.start();
+  } catch (error) {
+    const message = startFailureMessage(executable, error);
+    output.appendLine(message);
+    void showErrorWithSettingsButton(message);
+    await candidate.dispose().catch(() => undefined);
+    disposeClientResources();
+    return;
+  }
+  client = candidate;
+  await sendSettings();
+}
+
+async function stop(): Promise<void> {
+  const running = client;
+  client = undefined;
+  if (running !== undefined) {
+    await running.stop().catch((error: unknown) => output.appendLine(`stopping xcfg failed: ${String(error)}`));
+  }
+  disposeClientResources();
+}
+
+function disposeClientResources(): void {
+  clientDisposables.forEach((d) => d.dispose());
+  clientDisposables = [];
+}
+
+async function restart(): Promise<void> {
+  await stop();
+  await start();
+}
+
+async function sendSettings(): Promise<void> {
+  if (client === undefined || !client.isRunning()) return;
+  const { settings } = currentSettings();
+  await client.sendNotification(DidChangeConfigurationNotification.type, {
+    settings: serverSettingsPayload(settings),
+  });
+}
+
+async function onConfigurationChanged(event: vscode.ConfigurationChangeEvent): Promise<void> {
+  if (event.affectsConfiguration(`${SECTION}.path`)) {
+    await restart();
+  } else if (event.affectsConfiguration(`${SECTION}.dialect`) || event.affectsConfiguration(`${SECTION}.rules`)) {
+    await sendSettings();
+  }
+}
+
+async function showErrorWithSettingsButton(message: string): Promise<void> {
+  const choice = await vscode.window.showErrorMessage(message, OPEN_SETTINGS);
+  if (choice === OPEN_SETTINGS) {
+    await vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.path`);
+  }
+}

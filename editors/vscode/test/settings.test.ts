@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { readSettings, serverSettingsPayload } from '../src/settings';
+
+const reader = (values: Record<string, unknown>) => (key: string) => values[key];
+
+test('defaults: path xcfg, dialect xl, no rule overrides', () => {
+  const { settings, problems } = readSettings(reader({}));
+  assert.deepEqual(settings, { path: 'xcfg', dialect: 'xl', rules: {} });
+  assert.deepEqual(problems, []);
+});
+
+test('valid values are taken as they are (path trimmed)', () => {
+  const { settings, problems } = readSettings(
+    reader({ path: '  /opt/xcfg/xcfg ', dialect: 'xm', rules: { XCFG0101: 'off', XCFG0203: 'hint' } }),
+  );
+  assert.deepEqual(settings, { path: '/opt/xcfg/xcfg', dialect: 'xm', rules: { XCFG0101: 'off', XCFG0203: 'hint' } });
+  assert.deepEqual(problems, []);
+});
+
+test('an empty path falls back to the default without a complaint', () => {
+  assert.equal(readSettings(reader({ path: '   ' })).settings.path, 'xcfg');
+  assert.deepEqual(readSettings(reader({ path: '' })).problems, []);
+});
+
+test('a path that is not a string is reported and replaced by the default', () => {
+  const { settings, problems } = readSettings(reader({ path: 42 }));
+  assert.equal(settings.path, 'xcfg');
+  assert.equal(problems.length, 1);
+  assert.match(problems[0], /xcfg\.path/);
+});
+
+test('an unknown dialect is reported and replaced by xl', () => {
+  const { settings, problems } = readSettings(reader({ dialect: 'XL' }));
+  assert.equal(settings.dialect, 'xl');
+  assert.deepEqual(problems, ['xcfg.dialect "XL" is not one of xl, xm; using "xl".']);
+});
+
+test('rule entries with an unknown severity are dropped, the others kept', () => {
+  const { settings, problems } = readSettings(
+    reader({ rules: { XCFG0001: 'warn', XCFG0002: 'error', XCFG0003: 2, '': 'off' } }),
+  );
+  assert.deepEqual(settings.rules, { XCFG0002: 'error' });
+  assert.equal(problems.length, 3);
+  assert.match(problems[0], /"warn" for XCFG0001 is not one of error, warning, info, hint, off/);
+  assert.match(problems[1], /2 for XCFG0003/);
+  assert.match(problems[2], /empty rule id/);
+});
+
+test('rules that are not an object are ignored with a problem', () => {
+  for (const rules of [['XCFG0001'], 'off', 3]) {
+    const { settings, problems } = readSettings(reader({ rules }));
+    assert.deepEqual(settings.rules, {}, JSON.stringify(rules));
+    assert.equal(problems.length, 1, JSON.stringify(rules));
+  }
+});
+
+test('the server gets exactly { xcfg: { dialect, rules } }', () => {
+  const { settings } = readSettings(reader({ path: '/x/xcfg', dialect: 'xm', rules: { XCFG0101: 'off' } }));
+  assert.deepEqual(serverSettingsPayload(settings), { xcfg: { dialect: 'xm', rules: { XCFG0101: 'off' } } });
+});
+
+test('the payload does not share the rules object with the settings', () => {
+  const { settings } = readSettings(reader({ rules: { XCFG0101: 'off' } }));
+  const payload = serverSettingsPayload(settings);
+  payload.xcfg.rules.XCFG0999 = 'error';
+  assert.deepEqual(settings.rules, { XCFG0101: 'off' });
+});

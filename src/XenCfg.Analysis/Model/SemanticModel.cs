@@ -1,0 +1,122 @@
+using System.Runtime.CompilerServices;
+using XenCfg.Syntax;
+
+namespace XenCfg.Analysis.Model;
+
+/// <summary>The kind of guest, which decides how disks and NICs are presented.</summary>
+public enum GuestType
+{
+    Pv,
+    Pvh,
+    Hvm,
+}
+
+/// <summary>
+/// What one config means: the domain's name, type, memory and CPUs, its disks, network interfaces and boot
+/// settings, each linked to the syntax it came from. Built lazily, once per tree, and shared (a tree is
+/// immutable, so the model is too).
+/// </summary>
+public sealed class SemanticModel
+{
+    private static readonly ConditionalWeakTable<SyntaxTree, SemanticModel> Cache = new();
+
+    private readonly Lazy<ConfigSettings> _settings;
+    private readonly Lazy<DomainInfo> _domain;
+    private readonly Lazy<ConfigKind> _kind;
+
+    private SemanticModel(SyntaxTree tree)
+    {
+        Tree = tree;
+        _settings = new Lazy<ConfigSettings>(() => ConfigSettings.From(tree));
+        _domain = new Lazy<DomainInfo>(() => DomainInfo.Read(this));
+        _kind = new Lazy<ConfigKind>(() => ConfigKindDetector.Detect(tree, Settings));
+    }
+
+    public static SemanticModel For(SyntaxTree tree) => Cache.GetValue(tree, static tree => new SemanticModel(tree));
+
+    public SyntaxTree Tree { get; }
+
+    public Dialect Dialect => Tree.Options.Dialect;
+
+    /// <summary>The assignments and effective values, as xl reads them.</summary>
+    public ConfigSettings Settings => _settings.Value;
+
+    public DomainInfo Domain => _domain.Value;
+
+    /// <summary>Whether this is a domain config, or one of xl's other files in the same syntax.</summary>
+    public ConfigKind Kind => _kind.Value;
+
+    /// <summary>
+    /// A key's effective value when it is a single value (a string or a number's text), as xl's
+    /// xlu_cfg_get_string reads it; null when unset or when it is a list.
+    /// </summary>
+    public ScalarSetting? GetScalar(string key) =>
+        Settings.LastSetting(key) is { } setting && Settings[key] is StringConfigValue value
+            ? new ScalarSetting(setting, value.Value)
+            : null;
+
+    /// <summary>A key's effective value read as an integer the way xl reads it; null when unset or not a single value.</summary>
+    public NumberSetting? GetNumber(string key) =>
+        GetScalar(key) is { } scalar ? new NumberSetting(scalar.Setting, scalar.Text, XlNumber.Parse(scalar.Text)) : null;
+
+    /// <summary>A key's effective value when it is a list; null when unset or a single value.</summary>
+    public ListConfigValue? GetList(string key) => Settings[key] as ListConfigValue;
+}
+
+/// <summary>A single-valued setting and its text.</summary>
+public sealed record ScalarSetting(Setting Setting, string Text)
+{
+    /// <summary>The syntax of the value (for spans).</summary>
+    public ValueSyntax Syntax => Setting.Syntax.Value;
+}
+
+/// <summary>A single-valued setting read as an integer.</summary>
+public sealed record NumberSetting(Setting Setting, string Text, XlNumber Number)
+{
+    /// <summary>The value, when xl can read it as an integer (and it was not appended to with '+=').</summary>
+    public long? Value => Number.Problem == XlNumberProblem.None && !Setting.IsAppend ? Number.Value : null;
+
+    public ValueSyntax Syntax => Setting.Syntax.Value;
+}
+
+/// <summary>The domain-wide settings: name, type, memory and CPUs.</summary>
+public sealed record DomainInfo(
+    ScalarSetting? Name,
+    GuestType Type,
+    ScalarSetting? TypeSetting,
+    NumberSetting? Memory,
+    NumberSetting? MaxMem,
+    NumberSetting? Vcpus,
+    NumberSetting? MaxVcpus)
+{
+    /// <summary>
+    /// Reads the domain settings as xl does (tools/xl/xl_parse.c, parse_config_data): <c>type</c> is matched as a
+    /// prefix of hvm, pv or pvh (so <c>"h"</c> means hvm), the deprecated <c>builder</c> is <c>"hvm"</c> or
+    /// <c>"generic"</c> (PV), and without either an x86 guest is PV.
+    /// </summary>
+    internal static DomainInfo Read(SemanticModel model)
+    {
+        var typeSetting = model.GetScalar("type");
+        var builder = model.GetScalar("builder");
+        var type = typeSetting is not null ? ParseType(typeSetting.Text)
+            : builder is not null ? (IsPrefixOf(builder.Text, "hvm") ? GuestType.Hvm : GuestType.Pv)
+            : GuestType.Pv;
+        return new DomainInfo(
+            model.GetScalar("name"),
+            type ?? GuestType.Pv,
+            typeSetting ?? builder,
+            model.GetNumber("memory"),
+            model.GetNumber("maxmem"),
+            model.GetNumber("vcpus"),
+            model.GetNumber("maxvcpus"));
+    }
+
+    /// <summary>xl's test is strncmp(value, name, strlen(value)): the value is a prefix of the name.</summary>
+    public static GuestType? ParseType(string text) =>
+        IsPrefixOf(text, "hvm") ? GuestType.Hvm
+        : IsPrefixOf(text, "pv") ? GuestType.Pv
+        : IsPrefixOf(text, "pvh") ? GuestType.Pvh
+        : null;
+
+    private static bool IsPrefixOf(string text, string name) => name.StartsWith(text, StringComparison.Ordinal);
+}
