@@ -14,6 +14,12 @@ public sealed class LanguageServerOptions
     /// <summary>Replaces the analysis (tests use one that fails on purpose).</summary>
     internal IWorkspaceAnalyzer? Analyzer { get; init; }
 
+    /// <summary>
+    /// Called when a read request starts computing, after it took its snapshot (tests use it to hold a request
+    /// while they cancel it or edit the document).
+    /// </summary>
+    internal Func<string, CancellationToken, Task>? RequestStarting { get; init; }
+
     /// <summary>Replaces the key catalogue (tests use a small one).</summary>
     internal IKeyCatalog? Keys { get; init; }
 }

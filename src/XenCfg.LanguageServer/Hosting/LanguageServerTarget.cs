@@ -24,6 +24,7 @@ internal sealed class LanguageServerTarget : IDisposable
     private readonly ServerLog _log;
     private readonly IKeyCatalog _keys;
     private readonly CancellationToken _stopping;
+    private readonly Func<string, CancellationToken, Task>? _requestStarting;
     private readonly DocumentStore _store = new();
     private readonly DiagnosticsPublisher _publisher;
     private readonly TaskCompletionSource _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -31,13 +32,14 @@ internal sealed class LanguageServerTarget : IDisposable
     private ClientCapabilities _capabilities = new();
     private Task _scan = Task.CompletedTask;
 
-    public LanguageServerTarget(ClientConnection client, Lifecycle lifecycle, ServerLog log, IWorkspaceAnalyzer analyzer, IKeyCatalog keys, CancellationToken stopping)
+    public LanguageServerTarget(ClientConnection client, Lifecycle lifecycle, ServerLog log, IWorkspaceAnalyzer analyzer, IKeyCatalog keys, Func<string, CancellationToken, Task>? requestStarting, CancellationToken stopping)
     {
         _client = client;
         _lifecycle = lifecycle;
         _log = log;
         _keys = keys;
         _stopping = stopping;
+        _requestStarting = requestStarting;
         _publisher = new DiagnosticsPublisher(_store, analyzer, () => Volatile.Read(ref _analysisOptions), client.PublishDiagnosticsAsync, log);
     }
 
@@ -182,13 +184,12 @@ internal sealed class LanguageServerTarget : IDisposable
     public async Task<Hover?> HoverAsync(HoverParams parameters, CancellationToken cancellationToken)
     {
         var (document, options) = Snapshot(parameters.TextDocument);
-        await Task.Yield();
+        await StartComputingAsync(LspMethods.Hover, cancellationToken);
         if (document is null)
         {
             return null;
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
         var tree = document.GetTree(options.ParseOptions);
         return HoverProvider.For(tree, PositionMapping.ToOffset(tree.Text, parameters.Position), _keys, SingleFileAnalyzer.AnalyzeDocument(document, options));
     }
@@ -197,8 +198,7 @@ internal sealed class LanguageServerTarget : IDisposable
     public async Task<CompletionList> CompletionAsync(CompletionParams parameters, CancellationToken cancellationToken)
     {
         var (document, options) = Snapshot(parameters.TextDocument);
-        await Task.Yield();
-        cancellationToken.ThrowIfCancellationRequested();
+        await StartComputingAsync(LspMethods.Completion, cancellationToken);
         return document is null ? new CompletionList(false, []) : CompletionProvider.For(document.Text, parameters.Position, options.Dialect, _keys);
     }
 
@@ -206,13 +206,12 @@ internal sealed class LanguageServerTarget : IDisposable
     public async Task<CodeAction[]> CodeActionAsync(CodeActionParams parameters, CancellationToken cancellationToken)
     {
         var (document, options) = Snapshot(parameters.TextDocument);
-        await Task.Yield();
+        await StartComputingAsync(LspMethods.CodeAction, cancellationToken);
         if (document is null)
         {
             return [];
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
         var tree = document.GetTree(options.ParseOptions);
         var actions = CodeActionProvider.For(document, tree, PositionMapping.ToSpan(tree.Text, parameters.Range), SingleFileAnalyzer.AnalyzeDocument(document, options), parameters.Context?.Only);
         EnsureCurrent(document);
@@ -223,29 +222,27 @@ internal sealed class LanguageServerTarget : IDisposable
     public async Task<DocumentSymbol[]> DocumentSymbolAsync(DocumentSymbolParams parameters, CancellationToken cancellationToken)
     {
         var (document, options) = Snapshot(parameters.TextDocument);
-        await Task.Yield();
-        cancellationToken.ThrowIfCancellationRequested();
+        await StartComputingAsync(LspMethods.DocumentSymbol, cancellationToken);
         return document is null ? [] : DocumentSymbols.For(document.GetTree(options.ParseOptions));
     }
 
     [JsonRpcMethod(LspMethods.Formatting, UseSingleObjectParameterDeserialization = true)]
     public Task<TextEdit[]> FormattingAsync(DocumentFormattingParams parameters, CancellationToken cancellationToken) =>
-        FormatAsync(parameters.TextDocument, null, cancellationToken);
+        FormatAsync(LspMethods.Formatting, parameters.TextDocument, null, cancellationToken);
 
     [JsonRpcMethod(LspMethods.RangeFormatting, UseSingleObjectParameterDeserialization = true)]
     public Task<TextEdit[]> RangeFormattingAsync(DocumentRangeFormattingParams parameters, CancellationToken cancellationToken) =>
-        FormatAsync(parameters.TextDocument, parameters.Range, cancellationToken);
+        FormatAsync(LspMethods.RangeFormatting, parameters.TextDocument, parameters.Range, cancellationToken);
 
-    private async Task<TextEdit[]> FormatAsync(TextDocumentIdentifier identifier, Protocol.Range? range, CancellationToken cancellationToken)
+    private async Task<TextEdit[]> FormatAsync(string method, TextDocumentIdentifier identifier, Protocol.Range? range, CancellationToken cancellationToken)
     {
         var (document, options) = Snapshot(identifier);
-        await Task.Yield();
+        await StartComputingAsync(method, cancellationToken);
         if (document is null)
         {
             return [];
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
         var tree = document.GetTree(options.ParseOptions);
         var edits = Formatting.Format(tree, range is null ? null : PositionMapping.ToSpan(tree.Text, range));
         if (edits is null)
@@ -259,6 +256,18 @@ internal sealed class LanguageServerTarget : IDisposable
     }
 
     // ---- Helpers ----
+
+    /// <summary>Leaves the ordered dispatch (so later messages proceed) and checks for cancellation.</summary>
+    private async Task StartComputingAsync(string method, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        if (_requestStarting is { } hook)
+        {
+            await hook(method, cancellationToken).ConfigureAwait(false);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
 
     private (TextDocument? Document, AnalysisOptions Options) Snapshot(TextDocumentIdentifier identifier) =>
         (_store.Current.FindByUri(identifier.Uri), Options);
