@@ -17,4 +17,7 @@ internal interface IWorkspaceAnalyzer
         IReadOnlyCollection<string> changedKeys,
         AnalysisOptions options,
         CancellationToken cancellationToken);
+
+    /// <summary>The diagnostics of one document of the snapshot (for hover and code actions).</summary>
+    ImmutableArray<ConfigDiagnostic> AnalyzeDocument(WorkspaceSnapshot snapshot, TextDocument document, AnalysisOptions options);
 }

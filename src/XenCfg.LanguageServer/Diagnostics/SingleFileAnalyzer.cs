@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis.Text;
 using XenCfg.Analysis;
 using XenCfg.Analysis.Diagnostics;
 using XenCfg.LanguageServer.Documents;
+using XenCfg.Syntax;
 using XenCfg.Syntax.Diagnostics;
 
 namespace XenCfg.LanguageServer.Diagnostics;
@@ -13,6 +14,14 @@ namespace XenCfg.LanguageServer.Diagnostics;
 /// </summary>
 internal sealed class SingleFileAnalyzer : IWorkspaceAnalyzer
 {
+    private readonly Func<SyntaxTree, AnalysisOptions, ImmutableArray<ConfigDiagnostic>> _analyze;
+
+    /// <param name="analyze">The analysis of one tree; <see cref="ConfigAnalyzer.Analyze"/> unless a test replaces it.</param>
+    public SingleFileAnalyzer(Func<SyntaxTree, AnalysisOptions, ImmutableArray<ConfigDiagnostic>>? analyze = null)
+    {
+        _analyze = analyze ?? ConfigAnalyzer.Analyze;
+    }
+
     public IReadOnlyDictionary<string, ImmutableArray<ConfigDiagnostic>> Analyze(
         WorkspaceSnapshot snapshot,
         IReadOnlyCollection<string> changedKeys,
@@ -25,18 +34,18 @@ internal sealed class SingleFileAnalyzer : IWorkspaceAnalyzer
             cancellationToken.ThrowIfCancellationRequested();
             if (snapshot.Find(key) is { } document)
             {
-                results[key] = AnalyzeDocument(document, options);
+                results[key] = AnalyzeDocument(snapshot, document, options);
             }
         }
 
         return results;
     }
 
-    public static ImmutableArray<ConfigDiagnostic> AnalyzeDocument(TextDocument document, AnalysisOptions options)
+    public ImmutableArray<ConfigDiagnostic> AnalyzeDocument(WorkspaceSnapshot snapshot, TextDocument document, AnalysisOptions options)
     {
         try
         {
-            return ConfigAnalyzer.Analyze(document.GetTree(options.ParseOptions), options);
+            return _analyze(document.GetTree(options.ParseOptions), options);
         }
 #pragma warning disable CA1031 // Any failure of the analysis is reported in the file, never to the server.
         catch (Exception exception) when (exception is not OutOfMemoryException)

@@ -23,6 +23,7 @@ internal sealed class LanguageServerTarget : IDisposable
     private readonly Lifecycle _lifecycle;
     private readonly ServerLog _log;
     private readonly IKeyCatalog _keys;
+    private readonly IWorkspaceAnalyzer _analyzer;
     private readonly CancellationToken _stopping;
     private readonly Func<string, CancellationToken, Task>? _requestStarting;
     private readonly DocumentStore _store = new();
@@ -38,6 +39,7 @@ internal sealed class LanguageServerTarget : IDisposable
         _lifecycle = lifecycle;
         _log = log;
         _keys = keys;
+        _analyzer = analyzer;
         _stopping = stopping;
         _requestStarting = requestStarting;
         _publisher = new DiagnosticsPublisher(_store, analyzer, () => Volatile.Read(ref _analysisOptions), client.PublishDiagnosticsAsync, log);
@@ -191,7 +193,7 @@ internal sealed class LanguageServerTarget : IDisposable
         }
 
         var tree = document.GetTree(options.ParseOptions);
-        return HoverProvider.For(tree, PositionMapping.ToOffset(tree.Text, parameters.Position), _keys, SingleFileAnalyzer.AnalyzeDocument(document, options));
+        return HoverProvider.For(tree, PositionMapping.ToOffset(tree.Text, parameters.Position), _keys, _analyzer.AnalyzeDocument(_store.Current, document, options));
     }
 
     [JsonRpcMethod(LspMethods.Completion, UseSingleObjectParameterDeserialization = true)]
@@ -213,7 +215,7 @@ internal sealed class LanguageServerTarget : IDisposable
         }
 
         var tree = document.GetTree(options.ParseOptions);
-        var actions = CodeActionProvider.For(document, tree, PositionMapping.ToSpan(tree.Text, parameters.Range), SingleFileAnalyzer.AnalyzeDocument(document, options), parameters.Context?.Only);
+        var actions = CodeActionProvider.For(document, tree, PositionMapping.ToSpan(tree.Text, parameters.Range), _analyzer.AnalyzeDocument(_store.Current, document, options), parameters.Context?.Only);
         EnsureCurrent(document);
         return actions;
     }
