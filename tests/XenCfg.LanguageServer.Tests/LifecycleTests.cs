@@ -88,20 +88,6 @@ public sealed class LifecycleTests
     }
 
     [Fact]
-    public async Task A_request_sent_right_behind_shutdown_is_refused_even_before_shutdown_ran()
-    {
-        await using var client = await LspTestClient.StartAsync();
-        await client.WriteRawAsync(
-            LspTestClient.Frame("""{"jsonrpc":"2.0","id":"s","method":"shutdown"}""") +
-            LspTestClient.Frame("""{"jsonrpc":"2.0","id":"late","method":"xcfg/whatever"}"""));
-
-        await client.NotifyAsync(LspMethods.Exit);
-
-        Assert.Equal(0, await client.ServerExit.WaitAsync(LspTestClient.Timeout));
-        Assert.Contains("exit", client.Log.ToString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Exit_without_shutdown_ends_with_code_1()
     {
         await using var client = await LspTestClient.StartAsync();

@@ -25,11 +25,35 @@ internal sealed class LspJsonRpc : JsonRpc
             return new JsonRpcError.ErrorDetail { Code = (JsonRpcErrorCode)expected.ErrorCode, Message = expected.Message };
         }
 
+        if (IsBadParameters(exception))
+        {
+            _log.Warning($"{request.Method}: parameters not understood: {exception.GetBaseException().Message}");
+            return new JsonRpcError.ErrorDetail
+            {
+                Code = (JsonRpcErrorCode)LspErrorCodes.InvalidParams,
+                Message = $"{request.Method}: the parameters do not have the shape LSP gives them ({exception.GetBaseException().Message})",
+            };
+        }
+
         _log.Error($"{request.Method} failed: {exception}");
         return new JsonRpcError.ErrorDetail
         {
             Code = (JsonRpcErrorCode)LspErrorCodes.InternalError,
             Message = $"{request.Method} failed: {exception.GetType().Name}: {exception.Message}",
         };
+    }
+
+    /// <summary>A failure to read the parameters into their protocol type, however deep StreamJsonRpc wrapped it.</summary>
+    private static bool IsBadParameters(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is System.Text.Json.JsonException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

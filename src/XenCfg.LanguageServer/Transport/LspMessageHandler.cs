@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using StreamJsonRpc;
@@ -31,6 +32,7 @@ internal sealed class LspMessageHandler : MessageHandlerBase
     private readonly Lifecycle _lifecycle;
     private readonly ServerLog _log;
     private readonly ArrayBufferWriter<byte> _serialized = new();
+    private readonly ConcurrentDictionary<RequestId, byte> _outstanding = new();
     private byte[] _buffer = new byte[16 * 1024];
     private int _start;
     private int _end;
@@ -89,6 +91,13 @@ internal sealed class LspMessageHandler : MessageHandlerBase
                 continue;
             }
 
+            if (message is IJsonRpcMessageWithId { RequestId: var responseId } and (JsonRpcResult or JsonRpcError) && !_outstanding.TryRemove(responseId, out _))
+            {
+                // StreamJsonRpc treats an answer to a request it never sent as a protocol violation and hangs up.
+                _log.Warning($"skipped a response to a request the server did not send (id {responseId})");
+                continue;
+            }
+
             var admission = _lifecycle.Admit(message);
             if (admission.Error is { } error && message is JsonRpcRequest { IsResponseExpected: true } request)
             {
@@ -105,6 +114,11 @@ internal sealed class LspMessageHandler : MessageHandlerBase
 
     protected override ValueTask WriteCoreAsync(JsonRpcMessage content, CancellationToken cancellationToken)
     {
+        if (content is JsonRpcRequest { IsResponseExpected: true } request)
+        {
+            _outstanding.TryAdd(request.RequestId, 0);
+        }
+
         _serialized.ResetWrittenCount();
         Formatter.Serialize(_serialized, content);
         var header = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"Content-Length: {_serialized.WrittenCount}\r\n\r\n"));
@@ -164,6 +178,16 @@ internal sealed class LspMessageHandler : MessageHandlerBase
                 }
 
                 lines++;
+                var buried = line.IndexOf("Content-Length:", StringComparison.OrdinalIgnoreCase);
+                if (buried > 0)
+                {
+                    // Junk without a line break ran into the next header: drop the junk, keep the header.
+                    _log.Warning("skipped input that is not a message header");
+                    line = line[buried..];
+                    valid = true;
+                    contentLength = null;
+                }
+
                 var colon = line.IndexOf(':', StringComparison.Ordinal);
                 if (colon <= 0)
                 {
