@@ -20,11 +20,11 @@ internal static partial class SyntaxQuickFixes
         var text = tree.Text;
         switch (diagnostic.Id)
         {
-            case "XCFG0014" when MissingToken(tree, diagnostic.Span, SyntaxKind.SemicolonToken) is { } missing:
-                yield return new QuickFix("Add `;` between the settings", [new TextChange(new TextSpan(missing.Span.Start, 0), ";")], true);
+            case "XCFG0014" when InsertionPoint(tree, diagnostic.Span, SyntaxKind.SemicolonToken) is { } at:
+                yield return new QuickFix("Add `;` between the settings", [new TextChange(new TextSpan(at, 0), ";")], true);
                 break;
-            case "XCFG0031" when MissingToken(tree, diagnostic.Span, SyntaxKind.CommaToken) is { } missing:
-                yield return new QuickFix("Add `,` between the list elements", [new TextChange(new TextSpan(missing.Span.Start, 0), ",")], true);
+            case "XCFG0031" when InsertionPoint(tree, diagnostic.Span, SyntaxKind.CommaToken) is { } at:
+                yield return new QuickFix("Add `,` between the list elements", [new TextChange(new TextSpan(at, 0), ",")], true);
                 break;
             case "XCFG0004":
                 yield return new QuickFix("Add a newline at the end of the file", [new TextChange(new TextSpan(text.Length, 0), "\n")], true);
@@ -41,12 +41,34 @@ internal static partial class SyntaxQuickFixes
         }
     }
 
-    /// <summary>The missing token of the kind nearest to the finding (the parser puts a zero-width one where it belongs).</summary>
-    private static SyntaxToken? MissingToken(SyntaxTree tree, TextSpan near, SyntaxKind kind) =>
-        tree.Root.DescendantTokens()
-            .Where(token => token.IsMissing && token.Kind == kind)
-            .OrderBy(token => Math.Min(Math.Abs(token.Span.Start - near.Start), Math.Abs(token.Span.Start - near.End)))
-            .FirstOrDefault();
+    /// <summary>
+    /// Where the missing token of the kind nearest to the finding belongs: right after the token before it (the
+    /// parser places the zero-width token after the blanks, before the next setting or element).
+    /// </summary>
+    private static int? InsertionPoint(SyntaxTree tree, TextSpan near, SyntaxKind kind)
+    {
+        SyntaxToken? previous = null;
+        int? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var token in tree.Root.DescendantTokens())
+        {
+            if (token.IsMissing && token.Kind == kind)
+            {
+                var distance = Math.Min(Math.Abs(token.Span.Start - near.Start), Math.Abs(token.Span.Start - near.End));
+                if (distance < bestDistance)
+                {
+                    bestDistance = distance;
+                    best = previous?.Span.End ?? token.Span.Start;
+                }
+            }
+            else if (!token.IsMissing)
+            {
+                previous = token;
+            }
+        }
+
+        return best;
+    }
 
     private static IEnumerable<int> CarriageReturns(SourceText text)
     {
