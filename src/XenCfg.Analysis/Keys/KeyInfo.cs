@@ -67,6 +67,10 @@ public enum GuestTypes
 /// <param name="Replacement">For deprecated or xm-only keys: what to write instead under xl, in one sentence; else null.</param>
 /// <param name="Minimum">Smallest value xl accepts for an integer key, when it bounds it; else null.</param>
 /// <param name="Maximum">Largest value xl accepts for an integer key, when it bounds it; else null.</param>
+/// <param name="AllowedValuesIgnoreCase">
+/// Whether xl matches <paramref name="AllowedValues"/> ignoring case. libxl's enum parsers (bios, hdtype, tsc_mode,
+/// ...) use strcasecmp, so <c>bios = "SeaBIOS"</c> is accepted; xl's own checks (type, vga, on_*) are exact.
+/// </param>
 public sealed record KeyInfo(
     string Name,
     KeyValueKind Kind,
@@ -78,7 +82,8 @@ public sealed record KeyInfo(
     GuestTypes AppliesTo = GuestTypes.All,
     string? Replacement = null,
     long? Minimum = null,
-    long? Maximum = null)
+    long? Maximum = null,
+    bool AllowedValuesIgnoreCase = false)
 {
     public bool IsXmOnly => ReadBy == Toolstack.Xm;
 

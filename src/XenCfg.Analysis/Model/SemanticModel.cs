@@ -23,6 +23,9 @@ public sealed class SemanticModel
     private readonly Lazy<ConfigSettings> _settings;
     private readonly Lazy<DomainInfo> _domain;
     private readonly Lazy<ConfigKind> _kind;
+    private readonly Lazy<IReadOnlyList<DiskEntry>> _disks;
+    private readonly Lazy<IReadOnlyList<VifEntry>> _vifs;
+    private readonly Lazy<BootSettings> _boot;
 
     private SemanticModel(SyntaxTree tree)
     {
@@ -30,6 +33,9 @@ public sealed class SemanticModel
         _settings = new Lazy<ConfigSettings>(() => ConfigSettings.From(tree));
         _domain = new Lazy<DomainInfo>(() => DomainInfo.Read(this));
         _kind = new Lazy<ConfigKind>(() => ConfigKindDetector.Detect(tree, Settings));
+        _disks = new Lazy<IReadOnlyList<DiskEntry>>(() => [.. ListStrings("disk").Select((syntax, index) => new DiskEntry(index, syntax, Dialect))]);
+        _vifs = new Lazy<IReadOnlyList<VifEntry>>(() => [.. ListStrings("vif").Select((syntax, index) => new VifEntry(index, syntax))]);
+        _boot = new Lazy<BootSettings>(() => new BootSettings(this));
     }
 
     public static SemanticModel For(SyntaxTree tree) => Cache.GetValue(tree, static tree => new SemanticModel(tree));
@@ -46,6 +52,14 @@ public sealed class SemanticModel
     /// <summary>Whether this is a domain config, or one of xl's other files in the same syntax.</summary>
     public ConfigKind Kind => _kind.Value;
 
+    /// <summary>The disks, in list order (only string elements: xl skips anything else).</summary>
+    public IReadOnlyList<DiskEntry> Disks => _disks.Value;
+
+    /// <summary>The network interfaces, in list order.</summary>
+    public IReadOnlyList<VifEntry> Vifs => _vifs.Value;
+
+    public BootSettings Boot => _boot.Value;
+
     /// <summary>
     /// A key's effective value when it is a single value (a string or a number's text), as xl's
     /// xlu_cfg_get_string reads it; null when unset or when it is a list.
@@ -61,13 +75,28 @@ public sealed class SemanticModel
 
     /// <summary>A key's effective value when it is a list; null when unset or a single value.</summary>
     public ListConfigValue? GetList(string key) => Settings[key] as ListConfigValue;
+
+    /// <summary>
+    /// The string elements of a list key's effective value, with their syntax (after '+=' the list spans several
+    /// assignments). xl reads each element with xlu_cfg_get_listitem, which skips non-strings.
+    /// </summary>
+    public IEnumerable<LiteralValueSyntax> ListStrings(string key) =>
+        GetList(key)?.Items.OfType<StringConfigValue>().Select(item => item.Syntax).OfType<LiteralValueSyntax>() ?? [];
 }
 
 /// <summary>A single-valued setting and its text.</summary>
 public sealed record ScalarSetting(Setting Setting, string Text)
 {
     /// <summary>The syntax of the value (for spans).</summary>
-    public ValueSyntax Syntax => Setting.Syntax.Value;
+    public ValueSyntax Syntax => Setting.Value?.Syntax ?? Setting.Syntax.Value;
+
+    /// <summary>Maps a span of <see cref="Text"/> into the file (inside the quotes for a string).</summary>
+    public Microsoft.CodeAnalysis.Text.TextSpan SourceSpan(Microsoft.CodeAnalysis.Text.TextSpan textSpan) => Syntax switch
+    {
+        LiteralValueSyntax { IsString: true } literal => literal.Token.StringValue.MapToSource(textSpan),
+        LiteralValueSyntax literal => new Microsoft.CodeAnalysis.Text.TextSpan(literal.Token.Span.Start + textSpan.Start, textSpan.Length),
+        _ => Syntax.Span,
+    };
 }
 
 /// <summary>A single-valued setting read as an integer.</summary>

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using XenCfg.Analysis.Model;
+using XenCfg.Analysis.Specs.Disk;
 using XenCfg.Cli.Inputs;
 using XenCfg.Cli.Output;
 using XenCfg.Syntax;
@@ -15,12 +17,55 @@ internal static class InspectCommand
 {
     public static Command Create(CliConsole console)
     {
-        var file = new Argument<string>("file") { Description = "The config file to inspect." };
-        var json = new Option<bool>("--json") { Description = "Print JSON (settings in file order, and the effective values)." };
+        var file = new Argument<string?>("file") { Description = "The config file to inspect.", Arity = ArgumentArity.ZeroOrOne };
+        var json = new Option<bool>("--json") { Description = "Print JSON: settings in file order, effective values, and the model (domain, disks with libxl's field names, vifs, kernel command lines)." };
+        var disk = new Option<string[]>("--disk")
+        {
+            Description = "Interpret a disk spec as `xl -N block-attach` does instead of reading a file; several --disk options make one disk, as xl's arguments do.",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
         var dialect = CommonOptions.DialectOption();
-        var command = new Command("inspect", "Show what a config sets, the way xl reads it.") { file, json, dialect };
-        command.SetAction(result => Run(console, result.GetValue(file)!, result.GetValue(json), result.GetValue(dialect)));
+        var command = new Command("inspect", "Show what a config sets, the way xl reads it.") { file, json, disk, dialect };
+        command.SetAction(result =>
+        {
+            var specs = result.GetValue(disk) ?? [];
+            var path = result.GetValue(file);
+            if (specs.Length > 0)
+            {
+                return path is null ? InspectDisk(console, specs) : Usage(console, "give either a FILE or --disk, not both");
+            }
+
+            return path is null ? Usage(console, "give a FILE to inspect, or --disk SPEC") : Run(console, path, result.GetValue(json), result.GetValue(dialect));
+        });
         return command;
+    }
+
+    private static int Usage(CliConsole console, string message)
+    {
+        console.Error.WriteLine($"xcfg inspect: {message}");
+        return ExitCodes.UsageOrIo;
+    }
+
+    /// <summary>
+    /// One disk spec (or several arguments making one disk) read as xl reads it: the libxl fields as JSON on success,
+    /// exit 1 with xl's reason when xl refuses it.
+    /// </summary>
+    private static int InspectDisk(CliConsole console, IReadOnlyList<string> specs)
+    {
+        var disk = XlDiskSpecParser.ParseMany(specs);
+        if (disk.IsAccepted && disk.ToLibxlJson() is { } libxl)
+        {
+            console.Out.WriteLine(libxl);
+            return ExitCodes.Success;
+        }
+
+        foreach (var problem in disk.Problems.Where(problem => problem.IsFatal))
+        {
+            console.Error.WriteLine($"xcfg: disk spec refused: {problem.Message}");
+        }
+
+        return ExitCodes.Findings;
     }
 
     private static int Run(CliConsole console, string path, bool json, Dialect dialect)
@@ -39,10 +84,39 @@ internal static class InspectCommand
             return ExitCodes.Findings;
         }
 
-        var settings = ConfigSettings.From(tree);
-        console.Out.Write(json ? SettingsJson(settings) : SettingsText(settings));
+        var model = SemanticModel.For(tree);
+        console.Out.Write(json ? ModelJson(model) : SettingsText(model.Settings));
         return ExitCodes.Success;
     }
+
+    /// <summary>
+    /// The settings and effective values in exactly the oracle's layout (so a line diff against Xen's own parser
+    /// shows only the model members added after them), then the model.
+    /// </summary>
+    private static string ModelJson(SemanticModel model)
+    {
+        var settingsJson = SettingsJson(model.Settings);
+        var builder = new StringBuilder(settingsJson[..^3]);
+        builder.Append("},\n");
+        var domain = model.Domain;
+        builder.Append("\"domain\": {\"name\": ").Append(domain.Name is null ? "null" : PythonStyleJson.String(domain.Name.Text))
+            .Append(", \"type\": \"").Append(domain.Type.ToString().ToLowerInvariant()).Append("\"},\n");
+        builder.Append("\"disks\": [\n");
+        builder.Append(JoinLines(model.Disks.Select(disk => "  " + (disk.Xl.IsAccepted && disk.Xl.ToLibxlJson() is { } libxl
+            ? libxl
+            : "{\"error\": " + PythonStyleJson.String(string.Join(" ", disk.Xl.Problems.Where(problem => problem.IsFatal).Select(problem => problem.Message))) + "}"))));
+        builder.Append("],\n\"vifs\": [\n");
+        builder.Append(JoinLines(model.Vifs.Select(vif => "  " + VifJson(vif))));
+        builder.Append("],\n\"kernel\": {\"xl\": ").Append(NullableString(model.Boot.XlCommandLine))
+            .Append(", \"xm\": ").Append(NullableString(model.Boot.XmCommandLine)).Append("}}\n");
+        return builder.ToString();
+    }
+
+    private static string NullableString(string? value) => value is null ? "null" : PythonStyleJson.String(value);
+
+    /// <summary>A vif's items as xl reads them, keyed as in the spec.</summary>
+    private static string VifJson(VifEntry vif) =>
+        "{" + string.Join(", ", vif.Spec.Items.Select(item => $"{PythonStyleJson.String(item.Key)}: {NullableString(item.Value)}")) + "}";
 
     /// <summary>The oracle's layout: one setting per line, then the effective values one per line.</summary>
     private static string SettingsJson(ConfigSettings settings)

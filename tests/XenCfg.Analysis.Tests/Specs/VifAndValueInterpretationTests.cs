@@ -131,7 +131,7 @@ public sealed class VifAndValueInterpretationTests
     [Fact]
     public void Root_prefix_is_tolerated_under_xm()
     {
-        var root = KernelArgumentParser.ParseRoot("root=/dev/sda1", Toolstack.Xm);
+        var root = KernelArgumentParser.ParseRoot("root=/dev/sda1", XenCfg.Syntax.Dialect.Xm);
 
         Assert.Equal(("/dev/sda1", new TextSpan(5, 9)), (root.Device.Value, root.Device.Span));
         Assert.Empty(root.Problems);

@@ -16,6 +16,12 @@ public sealed class MissingNameRule : ConfigRule
         DiagnosticSeverity.Error,
         "Every domain needs a name; xl stops before creating anything when it is missing.");
 
+    /// <summary>Keys that only a whole domain config has: memory, CPUs, how it boots.</summary>
+    private static readonly HashSet<string> DefinesADomain = new(StringComparer.Ordinal)
+    {
+        "type", "builder", "memory", "maxmem", "vcpus", "maxvcpus", "kernel", "ramdisk", "bootloader", "firmware", "cmdline", "root", "extra",
+    };
+
     public override IReadOnlyList<CatalogEntry> Entries { get; } =
     [
         Entry(Descriptor, "Xen tools/xl/xl_parse.c (parse_config_data)", "memory = 512\nkernel = \"/boot/vmlinuz\"", "name = \"vm1\"\nmemory = 512\nkernel = \"/boot/vmlinuz\""),
@@ -28,8 +34,9 @@ public sealed class MissingNameRule : ConfigRule
             return;
         }
 
-        // A list value for name is reported by the shape rule; here only an absent name counts.
-        if (context.Model.Settings.LastSetting("name") is not null)
+        // A list value for name is reported by the shape rule; here only an absent name counts. A file that sets
+        // only devices is a fragment made to be joined to a full config (as some build systems do); not a domain.
+        if (context.Model.Settings.SettingsOf("name").Any() || !context.Model.Settings.Settings.Any(setting => DefinesADomain.Contains(setting.Name)))
         {
             return;
         }

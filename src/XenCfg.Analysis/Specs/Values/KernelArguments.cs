@@ -1,16 +1,8 @@
 using Microsoft.CodeAnalysis.Text;
 using XenCfg.Analysis.Specs.Disk;
+using XenCfg.Syntax;
 
 namespace XenCfg.Analysis.Specs.Values;
-
-/// <summary>Which toolstack turns the config into a kernel command line.</summary>
-public enum Toolstack
-{
-    /// <summary>xl: <c>root=ROOT EXTRA</c>, or <c>cmdline</c> verbatim.</summary>
-    Xl,
-    /// <summary>xm/xend: also tolerates a leading <c>root=</c> in <c>root</c> and adds <c>ip=</c>/<c>nfsroot=</c>.</summary>
-    Xm,
-}
 
 /// <summary>Problems in kernel command-line arguments (<c>root</c>, <c>nfsroot=</c>, <c>ip=</c>, ...).</summary>
 public enum KernelArgumentProblemKind
@@ -219,7 +211,7 @@ public static class KernelArgumentParser
     /// the device and further words are more kernel arguments; xm also dropped a leading <c>root=</c>.
     /// Never throws.
     /// </summary>
-    public static RootValue ParseRoot(string value, Toolstack toolstack = Toolstack.Xl)
+    public static RootValue ParseRoot(string value, Dialect dialect = Dialect.Xl)
     {
         ArgumentNullException.ThrowIfNull(value);
         var problems = new List<SpecProblem<KernelArgumentProblemKind>>();
@@ -236,7 +228,7 @@ public static class KernelArgumentParser
         if (device.Value.StartsWith("root=", StringComparison.Ordinal))
         {
             var rest = new Located<string>(device.Value[5..], TextSpan.FromBounds(device.Span.Start + 5, device.Span.End));
-            if (toolstack == Toolstack.Xl)
+            if (dialect == Dialect.Xl)
             {
                 problems.Add(new(KernelArgumentProblemKind.RootPrefixUnderXl, new TextSpan(device.Span.Start, 5),
                     $"xl writes `root=` itself, so the kernel gets `root=root={rest.Value}` and cannot find the root device (xm used to drop the extra `root=`). Write `root = \"{rest.Value}\"`.") { IsFatal = true });

@@ -1,0 +1,64 @@
+using XenCfg.Analysis.Diagnostics;
+using XenCfg.Analysis.Model;
+using XenCfg.Analysis.Rules.Disk;
+using XenCfg.Analysis.Specs.Disk;
+
+namespace XenCfg.Analysis.Rules.Boot;
+
+/// <summary>
+/// <c>root = "/dev/X"</c> naming a device that no disk of the domain provides: the guest kernel cannot find its
+/// root file system and panics. A partition of a whole disk counts (<c>xvda1</c> on disk <c>xvda</c>), and on HVM
+/// hdX and xvdX are the same disk (docs/man/xen-vbd-interface.7.pandoc). Root names that only an initramfs
+/// resolves (UUID=, LABEL=, /dev/mapper/...) are not checked.
+/// </summary>
+public sealed class RootMatchesNoDiskRule : ConfigRule
+{
+    public static readonly DiagnosticDescriptor Descriptor = SemanticDescriptors.Create(
+        "XCFG0150", "root names no disk of the domain",
+        "`root` is `{0}`, but no disk of this domain is `{1}`{2}: the guest will not find its root file system; use the vdev of its root disk",
+        DiagnosticSeverity.Warning,
+        "The root device is named as the guest sees it: a disk's vdev, or a partition of a whole-disk vdev.");
+
+    public override IReadOnlyList<CatalogEntry> Entries { get; } =
+    [
+        Entry(Descriptor, "Xen docs/man/xen-vbd-interface.7.pandoc; docs/man/xl.cfg.5.pod.in (root)", "disk = [ 'phy:/dev/vg/vm1,xvda,w' ]\nroot = \"/dev/xvdb1 ro\"", "disk = [ 'phy:/dev/vg/vm1,xvda,w' ]\nroot = \"/dev/xvda1 ro\""),
+    ];
+
+    public override void Analyze(RuleContext context)
+    {
+        var model = context.Model;
+        if (model.Kind != ConfigKind.Domain || model.Boot.RootValue is not { GuestDevice: { } root } rootValue || model.Disks.Count == 0)
+        {
+            return;
+        }
+
+        // With a bootloader or cmdline the root setting may not be used at all; only direct kernel boot is checked.
+        if (model.Boot.Cmdline is not null || model.Boot.Kernel is null)
+        {
+            return;
+        }
+
+        var isHvm = model.Domain.Type == GuestType.Hvm;
+        if (model.Disks.Any(disk => disk.Device is { IsValid: true } device && Provides(device, root, isHvm)))
+        {
+            return;
+        }
+
+        var known = string.Join(", ", model.Disks.Where(disk => disk.Vdev is not null).Select(disk => disk.Vdev));
+        var hint = known.Length > 0 ? $" (its disks: {known})" : string.Empty;
+        context.Report(Descriptor, model.Boot.Root!.Setting.Syntax.Value.Span, rootValue.Device.Value, root.CanonicalName ?? rootValue.Device.Value, hint);
+    }
+
+    /// <summary>A disk provides the root device if it is that device, or the whole disk the root partition is on.</summary>
+    private static bool Provides(VirtualDevice disk, VirtualDevice root, bool isHvm)
+    {
+        if (disk.DeviceNumber == root.DeviceNumber)
+        {
+            return true;
+        }
+
+        var sameDisk = disk.DiskIndex == root.DiskIndex
+            && (disk.Scheme == root.Scheme || (isHvm && DuplicateVdevRule.AreHvmAliases(disk.Scheme, root.Scheme)));
+        return sameDisk && disk.Partition is null or 0;
+    }
+}
