@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using Microsoft.CodeAnalysis.Text;
 using XenCfg.Analysis.Keys;
 using XenCfg.LanguageServer.Documents;
 using XenCfg.LanguageServer.Protocol;
@@ -9,30 +10,34 @@ using XenCfg.Syntax.Diagnostics;
 namespace XenCfg.LanguageServer.Features;
 
 /// <summary>
-/// Hover: on a key, the key's documentation from the catalogue; elsewhere, the documentation of the rules whose
-/// findings cover the position (what the rule checks and a link to it), which the message alone does not say.
+/// Hover: on a key, the key's documentation from the catalogue; then the documentation of the rules whose findings
+/// cover the position (what the rule checks and a link to it), which the message alone does not say.
 /// </summary>
 internal static class HoverProvider
 {
     public static Hover? For(SyntaxTree tree, int offset, IKeyCatalog keys, ImmutableArray<ConfigDiagnostic> diagnostics)
     {
+        var sections = new List<string>();
+        TextSpan? range = null;
         if (tree.Root.FindToken(offset) is { } token && token.Span.Contains(offset) && token.Parent is AssignmentSyntax assignment && assignment.Key == token
             && keys.Find(token.Text) is { } key)
         {
-            return new Hover(MarkupContent.Markdown(KeyMarkdown(key)), PositionMapping.ToRange(tree.Text, token.Span));
+            sections.Add(KeyMarkdown(key));
+            range = token.Span;
         }
 
         var covering = diagnostics
             .Where(diagnostic => diagnostic.Span.Contains(offset) || (diagnostic.Span.IsEmpty && diagnostic.Span.Start == offset))
             .DistinctBy(diagnostic => diagnostic.Id)
             .ToList();
-        if (covering.Count == 0)
+        sections.AddRange(covering.Select(RuleMarkdown));
+        if (sections.Count == 0)
         {
             return null;
         }
 
-        var markdown = string.Join("\n\n---\n\n", covering.Select(RuleMarkdown));
-        return new Hover(MarkupContent.Markdown(markdown), PositionMapping.ToRange(tree.Text, covering[0].Span));
+        range ??= covering[0].Span;
+        return new Hover(MarkupContent.Markdown(string.Join("\n\n---\n\n", sections)), PositionMapping.ToRange(tree.Text, range.Value));
     }
 
     public static string KeyMarkdown(KeyInfo key)

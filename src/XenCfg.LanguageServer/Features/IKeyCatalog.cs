@@ -3,8 +3,7 @@ using XenCfg.Analysis.Keys;
 namespace XenCfg.LanguageServer.Features;
 
 /// <summary>
-/// The key catalogue as hover and completion see it. An interface so that the handlers are written (and tested)
-/// against <see cref="KeyInfo"/> now, while the catalogue itself is still being filled in Analysis.
+/// The key catalogue as hover and completion see it: an interface so tests can give the handlers a small one.
 /// </summary>
 internal interface IKeyCatalog
 {
@@ -13,18 +12,12 @@ internal interface IKeyCatalog
     IEnumerable<KeyInfo> All { get; }
 }
 
-/// <summary>No keys known: hover falls back to diagnostic documentation, completion offers nothing.</summary>
-internal sealed class EmptyKeyCatalog : IKeyCatalog
+/// <summary>The catalogue the server uses unless told otherwise: Analysis's <see cref="KeyCatalog"/>.</summary>
+internal sealed class DefaultKeyCatalog : IKeyCatalog
 {
-    public static EmptyKeyCatalog Instance { get; } = new();
+    public static IKeyCatalog Instance { get; } = new DefaultKeyCatalog();
 
-    public KeyInfo? Find(string name) => null;
+    public IEnumerable<KeyInfo> All => KeyCatalog.All;
 
-    public IEnumerable<KeyInfo> All => [];
-}
-
-/// <summary>The catalogue the server uses unless told otherwise.</summary>
-internal static class DefaultKeyCatalog
-{
-    public static IKeyCatalog Instance => EmptyKeyCatalog.Instance;
+    public KeyInfo? Find(string name) => KeyCatalog.Find(name);
 }
