@@ -5,7 +5,7 @@ namespace XenCfg.LanguageServer.Documents;
 
 /// <summary>
 /// One document as the server knows it at one moment: immutable. An open document carries the client's text and
-/// version; a closed one is the file on disk (version null). Its syntax tree is parsed on first use and kept.
+/// version; a closed one is the file on disk (version null).
 /// </summary>
 internal sealed class TextDocument
 {
@@ -35,14 +35,23 @@ internal sealed class TextDocument
 
     public bool IsOpen { get; }
 
-    /// <summary>The tree under the given options (trees for another dialect share the parse; see <see cref="SyntaxTree.WithOptions"/>).</summary>
+    /// <summary>
+    /// The tree under the given options (trees for another dialect share the parse; see <see cref="SyntaxTree.WithOptions"/>).
+    /// Only an open document keeps its tree: requests come for it again and again, while a closed file is analysed
+    /// once per change, and keeping the trees (and their models) of a large workspace would cost more memory than
+    /// parsing again costs time.
+    /// </summary>
     public SyntaxTree GetTree(ParseOptions options)
     {
         var tree = Volatile.Read(ref _tree);
         if (tree is null)
         {
             tree = SyntaxTree.Parse(Text, options, FilePath ?? Uri);
-            Interlocked.CompareExchange(ref _tree, tree, null);
+            if (IsOpen)
+            {
+                Interlocked.CompareExchange(ref _tree, tree, null);
+            }
+
             return tree;
         }
 
