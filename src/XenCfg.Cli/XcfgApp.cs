@@ -17,6 +17,7 @@ public static class XcfgApp
             InspectCommand.Create(console),
             FmtCommand.Create(console),
             ExplainCommand.Create(console),
+            LspCommand.Create(console),
             ProvisionCommand.Create(console),
         };
 
