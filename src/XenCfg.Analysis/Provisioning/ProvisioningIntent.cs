@@ -590,7 +590,7 @@ public sealed class ProvisioningIntent
             return;
         }
 
-        if (key?.Kind == StorageKind.BlockDevice || target.StartsWith("/dev/", StringComparison.Ordinal))
+        if (target.StartsWith("/dev/", StringComparison.Ordinal))
         {
             Refuse($"the target `{target}` is a block device: xcfg provision creates image files and LVM volumes (phy:VG/LV), not disks or partitions");
             return;

@@ -41,6 +41,9 @@ public interface IHostFileSystem
     /// <summary>True when a block device cannot be opened exclusively (EBUSY: mounted, swap, or held by another device).</summary>
     bool IsDeviceBusy(string path);
 
+    /// <summary>The path with every symbolic link followed (/dev/vg/lv is /dev/dm-3); the path itself when it is none.</summary>
+    string ResolveLinks(string path);
+
     /// <summary>The ids of processes that have <paramref name="path"/> open (from /proc/*/fd).</summary>
     IReadOnlyList<int> ProcessesHolding(string path);
 

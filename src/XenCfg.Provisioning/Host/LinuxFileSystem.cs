@@ -122,11 +122,23 @@ public sealed partial class LinuxFileSystem : IHostFileSystem
         return false;
     }
 
+    public string ResolveLinks(string path)
+    {
+        try
+        {
+            return File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? Path.GetFullPath(path);
+        }
+        catch (IOException)
+        {
+            return path;
+        }
+    }
+
     public IReadOnlyList<int> ProcessesHolding(string path)
     {
         var holders = new List<int>();
         // Descriptors link to the final target (/dev/dm-3, not /dev/vg/lv).
-        var resolved = File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? Path.GetFullPath(path);
+        var resolved = ResolveLinks(path);
         foreach (var process in SafeEnumerate("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(process), NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id == Environment.ProcessId)

@@ -604,7 +604,7 @@ public sealed class FilesystemResource : PlannedResource
             }
         }
 
-        var resolved = File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
+        var resolved = host.Files.ResolveLinks(path);
         if (host.SwapAreas().Any(area => area == path || area == resolved))
         {
             return "is in use as swap";
