@@ -1,9 +1,11 @@
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis.Text;
+using XenCfg.Analysis;
 using XenCfg.Analysis.Model;
 using XenCfg.Analysis.Provisioning;
 using XenCfg.Provisioning.Host;
 using XenCfg.Syntax;
+using XenCfg.Syntax.Diagnostics;
 
 namespace XenCfg.Provisioning.Planning;
 
@@ -84,6 +86,11 @@ public sealed partial class Planner(HostTools host, ProvisionOptions? options = 
             return;
         }
 
+        // The linter's errors on an annotated disk or NFS root setting (a disk spec xl rejects, a placeholder NFS path,
+        // an empty server) refuse it too: storage is made only for what the config says correctly.
+        var lintErrors = ConfigAnalyzer.Analyze(tree, _options.Analysis)
+            .Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error && diagnostic.Descriptor.Category != ProvisioningDescriptors.Category)
+            .ToList();
         var intent = ProvisioningIntent.Read(model, _options.Overrides);
         var fileErrors = intent.FileProblems.Where(problem => problem.IsError).ToList();
         if (fileErrors.Count > 0)
@@ -124,6 +131,7 @@ public sealed partial class Planner(HostTools host, ProvisionOptions? options = 
             }
 
             RefuseOnConflict(target, conflicts);
+            RefuseOnLintError(target, lintErrors);
         }
 
         if (intent.NfsRoot is { } nfs)
@@ -146,6 +154,8 @@ public sealed partial class Planner(HostTools host, ProvisionOptions? options = 
             var export = new ExportResource(origin, _options.ExportsDirectory, domain, nfs.Path, nfs.Client!.Value.ToString());
             RefuseOnConflict(directory, conflicts);
             RefuseOnConflict(export, conflicts);
+            RefuseOnLintError(directory, lintErrors);
+            RefuseOnLintError(export, lintErrors);
             directories.Add(directory);
             exports.Add(export);
         }
@@ -157,6 +167,14 @@ public sealed partial class Planner(HostTools host, ProvisionOptions? options = 
         if (conflicts.FirstOrDefault(conflict => conflict.FilePath == origin.ConfigPath && origin.Span.Contains(conflict.Span)) is { } found)
         {
             resource.Refuse($"sharing conflict ({found.Id}): {found.Message}");
+        }
+    }
+
+    private static void RefuseOnLintError(PlannedResource resource, List<ConfigDiagnostic> errors)
+    {
+        if (resource.Action != PlanAction.Refused && errors.FirstOrDefault(error => resource.Origin.Span.Contains(error.Span)) is { } found)
+        {
+            resource.Refuse($"the config has an error here ({found.Id}): {found.Message}");
         }
     }
 

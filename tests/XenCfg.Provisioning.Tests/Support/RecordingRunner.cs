@@ -4,7 +4,7 @@ using Xunit.Sdk;
 namespace XenCfg.Provisioning.Tests.Support;
 
 /// <summary>
-/// A command runner that records every argv and answers from rules the test gives (first match wins). A command no
+/// A command runner that records every argv and answers from rules the test gives (the last rule added that matches wins). A command no
 /// rule answers goes to <see cref="Inner"/> when there is one, and otherwise fails the test: nothing runs that the
 /// test did not expect.
 /// </summary>
@@ -35,7 +35,8 @@ internal sealed class RecordingRunner(ICommandRunner? inner = null) : ICommandRu
     public CommandResult Run(IReadOnlyList<string> argv)
     {
         Calls.Add([.. argv]);
-        foreach (var (matches, answer) in _rules)
+        // The rule added last wins, so a test can override a default answer.
+        foreach (var (matches, answer) in Enumerable.Reverse(_rules))
         {
             if (matches(argv))
             {

@@ -29,10 +29,13 @@ internal sealed class SimulatedLvm
             .On(["lvcreate"], Create)
             .On(argv => argv[0].StartsWith("mkfs.", StringComparison.Ordinal) || argv[0] == "mkswap", argv =>
             {
-                _signatures[argv[^1]] = argv[0] == "mkswap" ? "swap" : argv[0]["mkfs.".Length..];
+                var type = argv[0] == "mkswap" ? "swap" : argv[0]["mkfs.".Length..];
+                var label = argv.ToList().IndexOf("-L") is var l and >= 0 ? $"LABEL={argv[l + 1]}\n" : string.Empty;
+                var uuid = argv.ToList().IndexOf("-U") is var u and >= 0 ? $"UUID={argv[u + 1]}\n" : string.Empty;
+                _signatures[argv[^1]] = $"{label}{uuid}TYPE={type}\n";
                 return Ok(string.Empty);
             })
-            .On(["blkid"], argv => _signatures.TryGetValue(argv[^1], out var type) ? Ok($"DEVNAME={argv[^1]}\nTYPE={type}\n") : new CommandResult(2, string.Empty, string.Empty))
+            .On(["blkid"], argv => _signatures.TryGetValue(argv[^1], out var signature) ? Ok($"DEVNAME={argv[^1]}\n{signature}") : new CommandResult(2, string.Empty, string.Empty))
             .On(["losetup"], 0, "{\"loopdevices\": []}")
             .On(["dumpe2fs"], 0)
             .On(["e2fsck"], 0)
@@ -59,7 +62,7 @@ internal sealed class SimulatedLvm
         Files.BlockDevice($"/dev/{group}/{name}", $"253:{_minor++}");
         if (filesystem is not null)
         {
-            _signatures[$"/dev/{group}/{name}"] = filesystem;
+            _signatures[$"/dev/{group}/{name}"] = $"TYPE={filesystem}\n";
         }
 
         return this;
