@@ -79,7 +79,7 @@ public sealed class HostTools(ICommandRunner runner, IHostFileSystem files)
             .Select(line => line.Split('=', 2))
             .Where(pair => pair.Length == 2)
             .GroupBy(pair => pair[0])
-            .ToDictionary(group => group.Key, group => group.Last()[1]);
+            .ToDictionary(group => group.Key, group => UnescapeExport(group.Last()[1]));
         return new Signature(values.GetValueOrDefault("TYPE"), values.GetValueOrDefault("LABEL"), values.GetValueOrDefault("UUID"), values.GetValueOrDefault("USAGE"));
     }
 
@@ -201,6 +201,28 @@ public sealed class HostTools(ICommandRunner runner, IHostFileSystem files)
 
     private static long Number(JsonElement row, string name) =>
         long.Parse(Text(row, name), NumberStyles.None, CultureInfo.InvariantCulture);
+
+    /// <summary>blkid's export format puts a backslash before every character a shell would read specially (<c>LABEL=a\ b</c>).</summary>
+    private static string UnescapeExport(string value)
+    {
+        if (!value.Contains('\\', StringComparison.Ordinal))
+        {
+            return value;
+        }
+
+        var builder = new System.Text.StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] == '\\' && i + 1 < value.Length)
+            {
+                i++;
+            }
+
+            builder.Append(value[i]);
+        }
+
+        return builder.ToString();
+    }
 
     /// <summary>mountinfo and /proc/swaps write a blank, tab, newline or backslash in a path as an octal escape (\040).</summary>
     private static string Unescape(string text)

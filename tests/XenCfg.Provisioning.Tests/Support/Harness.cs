@@ -63,7 +63,7 @@ internal sealed class Harness : IDisposable
 
     /// <summary>The plan lines (symbol, label, target), without the details.</summary>
     public static IEnumerable<string> Lines(ProvisioningPlan plan) =>
-        plan.Resources.Select(resource => $"{Rendering.PlanText.Symbol(resource.Action)} {resource.Label} {resource.Target}");
+        plan.Resources.Select(resource => $"{XenCfg.Provisioning.Rendering.PlanText.Symbol(resource.Action)} {resource.Label} {resource.Target}");
 
     public void Dispose() => _scratch.Dispose();
 }
