@@ -194,7 +194,16 @@ public sealed partial class Planner(HostTools host, ProvisionOptions? options = 
 
             if (first.SameIntent(resource) && first.Origin.ConfigPath != resource.Origin.ConfigPath)
             {
-                first.AddOrigin(resource.Origin);
+                if (first.Action == PlanAction.Refused || resource.Action == PlanAction.Refused)
+                {
+                    // Each refusal keeps its own line and reason.
+                    kept.Add(resource);
+                }
+                else
+                {
+                    first.AddOrigin(resource.Origin);
+                }
+
                 continue;
             }
 
