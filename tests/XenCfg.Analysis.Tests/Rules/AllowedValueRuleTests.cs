@@ -67,4 +67,34 @@ public class AllowedValueRuleTests
     [Fact]
     public void Files_that_are_not_domain_configs_are_not_checked() =>
         RuleAssert.Silent("XCFG0107", "on_crash = \"reboot\"\n", Dialect.Xl, "/etc/xen/xl.conf");
+
+    [Theory]
+    [InlineData("dhcp = 'bootp'")]
+    [InlineData("dhcp = 'yes'")]
+    [InlineData("restart = 'sometimes'")]
+    [InlineData("on_xend_start = 'maybe'")]
+    public void Keys_only_xm_read_cannot_stop_xl(string setting) =>
+        RuleAssert.Silent("XCFG0107", $"name = 'a'\nkernel = '/k'\n{setting}\n");
+
+    [Theory]
+    [InlineData("dhcp = 'bootp'")]
+    [InlineData("restart = 'sometimes'")]
+    [InlineData("on_xend_start = 'maybe'")]
+    [InlineData("type = 'hvmx'")]
+    [InlineData("vga = 'STDVGA'")]
+    [InlineData("builder = 'linux'")]
+    [InlineData("builder = 'hvm'")]
+    [InlineData("on_crash = 'coredump-destroy'")]
+    public void Under_xm_only_what_xend_refused_is_checked(string setting) =>
+        RuleAssert.Silent("XCFG0107", $"name = 'a'\nkernel = '/k'\n{setting}\n", Dialect.Xm);
+
+    [Fact]
+    public void Xend_knew_only_the_builders_linux_and_hvm_in_full() =>
+        RuleAssert.ReportsWithSeverity("XCFG0107", "name = 'a'\nbuilder = [|'generic'|]\n", Dialect.Xm, DiagnosticSeverity.Error,
+            "`builder` cannot be `generic`: the toolstack refuses the domain; use one of `linux`, `hvm`");
+
+    [Fact]
+    public void Xend_had_no_soft_reset_action() =>
+        RuleAssert.Reports("XCFG0107", "name = 'a'\non_crash = [|'soft-reset'|]\n", Dialect.Xm,
+            "`on_crash` cannot be `soft-reset`: the toolstack refuses the domain; use one of `restart`, `destroy`, `preserve`, `rename-restart`, `coredump-destroy`, `coredump-restart`");
 }
