@@ -2,6 +2,7 @@ using System.Globalization;
 using XenCfg.Analysis.Diagnostics;
 using XenCfg.Analysis.Keys;
 using XenCfg.Analysis.Model;
+using XenCfg.Syntax;
 
 namespace XenCfg.Analysis.Rules.Keys;
 
@@ -53,11 +54,13 @@ public sealed class NumberValueRule : ConfigRule
             return;
         }
 
+        // Only keys the dialect's toolstack reads: xl ignores xm's own keys whatever their value (XCFG0190 says so).
+        var toolstack = context.Dialect == Dialect.Xm ? Toolstack.Xm : Toolstack.Xl;
         foreach (var key in context.Model.Settings.Keys)
         {
             // A value with a syntax error (512M) already has its diagnostic; saying it again adds nothing.
-            if (KeyCatalog.Find(key) is not { Kind: KeyValueKind.Integer or KeyValueKind.Boolean } info || context.Model.GetNumber(key) is not { } number
-                || number.Syntax.ContainsDiagnostics)
+            if (KeyCatalog.Find(key) is not { Kind: KeyValueKind.Integer or KeyValueKind.Boolean } info || !info.ReadBy.HasFlag(toolstack)
+                || context.Model.GetNumber(key) is not { } number || number.Syntax.ContainsDiagnostics)
             {
                 continue;
             }
@@ -65,6 +68,12 @@ public sealed class NumberValueRule : ConfigRule
             var span = number.Syntax.Span;
             if (number.Setting.IsAppend)
             {
+                // An xm config is Python, where `memory += 512` adds numbers; only xl's parser refuses it.
+                if (toolstack == Toolstack.Xm)
+                {
+                    continue;
+                }
+
                 context.Report(AppendToNumber, number.Setting.Syntax.OperatorToken.Span, key);
                 continue;
             }
