@@ -101,4 +101,19 @@ public class NumberValueRuleTests
     [Fact]
     public void Under_xm_a_number_key_with_a_unit_is_still_reported() =>
         RuleAssert.Reports("XCFG0104", "name = 'a'\nmemory = [|'512M'|]\n", Dialect.Xm);
+
+    [Fact]
+    public void A_grant_table_limit_that_is_not_a_number_stops_xl_silently() =>
+        RuleAssert.ReportsWithSeverity("XCFG0104", "name = 'a'\nmax_grant_frames = [|'64k'|]\n", Dialect.Xl, DiagnosticSeverity.Error,
+            "xl reads `max_grant_frames` as a number and `64k` is not one, so xl stops without creating the domain (and, for this key, without a message): write a plain number");
+
+    [Fact]
+    public void Appending_to_a_grant_table_limit_stops_xl_silently() =>
+        RuleAssert.ReportsWithSeverity("XCFG0106", "name = 'a'\nmax_maptrack_frames = 1024\nmax_maptrack_frames [|+=|] 1\n", Dialect.Xl, DiagnosticSeverity.Error,
+            "`max_maptrack_frames` is a number, and xl refuses `+=` for numbers, so xl stops without creating the domain (and, for this key, without a message): write the total with `=`");
+
+    [Fact]
+    public void A_grant_version_beyond_a_long_stops_xl_too() =>
+        RuleAssert.ReportsWithSeverity("XCFG0104", "name = 'a'\nmax_grant_version = [|99999999999999999999|]\n", Dialect.Xl, DiagnosticSeverity.Error,
+            "xl reads `max_grant_version` as a number and `99999999999999999999` is not one, so xl stops without creating the domain (and, for this key, without a message): write a plain number");
 }
