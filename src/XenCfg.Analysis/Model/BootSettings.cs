@@ -120,6 +120,13 @@ public sealed partial class BootSettings
             {
                 var cmdlineIp = string.Join(':', ip, NfsServer?.Text is { Length: > 0 } server ? server : "127.0.255.255",
                     Gateway?.Text ?? string.Empty, Netmask?.Text ?? string.Empty, Hostname?.Text ?? string.Empty, Interface?.Text ?? "eth0", dhcp);
+
+                // configure_image: strip('ip=', vals.cmdline_ip) drops an "ip=" the user wrote at the start of ip.
+                if (cmdlineIp.StartsWith("ip=", StringComparison.Ordinal))
+                {
+                    cmdlineIp = cmdlineIp[3..];
+                }
+
                 if (!IpArgument().IsMatch(args))
                 {
                     args = $"ip={cmdlineIp} {args}";

@@ -76,6 +76,11 @@ public class XmOnlyKeyRuleTests
             CommandLine("root=/dev/xvda1 ip=:127.0.255.255::::eth0:dhcp", "ip=:127.0.255.255::::eth0:dhcp"));
 
     [Fact]
+    public void A_leading_ip_prefix_in_ip_is_dropped_as_xm_did() =>
+        RuleAssert.Reports("XCFG0191", "name = 'a'\nkernel = '/k'\nroot = '/dev/xvda1'\n[|ip|] = 'ip=192.0.2.5'\n",
+            CommandLine("root=/dev/xvda1 ip=192.0.2.5:127.0.255.255::::eth0:off", "ip=192.0.2.5:127.0.255.255::::eth0:off"));
+
+    [Fact]
     public void Nfs_root_without_a_server_made_xm_refuse_so_there_is_no_command_line()
     {
         const string text = "name = 'a'\nkernel = '/k'\nvif = [ '' ]\nroot = '/dev/nfs'\nnfs_root = '/export/a'\ndhcp = 'dhcp'\n";
