@@ -92,6 +92,22 @@ public class XmOnlyKeyRuleTests
     public void Keys_only_xm_read_that_are_not_network_keys_give_no_command_line() =>
         RuleAssert.Silent("XCFG0191", "name = 'a'\nkernel = '/k'\nroot = '/dev/xvda1'\nparallel = 'none'\nvcpu_avail = 3\n");
 
+    [Theory]
+    [InlineData("hostname = 'vm1'\n")]
+    [InlineData("dhcp = 'off'\nnetmask = '255.255.255.0'\ngateway = '192.0.2.254'\n")]
+    [InlineData("extra = 'ip=dhcp'\ndhcp = 'dhcp'\n")]
+    [InlineData("extra = 'vip=1'\ndhcp = 'dhcp'\n")]
+    public void No_command_line_note_when_xm_built_the_same_line_as_xl(string settings)
+    {
+        var text = $"name = 'a'\nkernel = '/k'\nroot = '/dev/xvda1'\n{settings}";
+        RuleAssert.Silent("XCFG0191", text);
+        Assert.Contains(RuleAssert.Analyze(text), diagnostic => diagnostic.Id == "XCFG0190");
+    }
+
+    [Fact]
+    public void Cmdline_alone_is_no_command_line_xm_built() =>
+        RuleAssert.Silent("XCFG0191", "name = 'a'\nkernel = '/k'\ncmdline = 'console=hvc0'\nhostname = 'vm1'\n");
+
     [Fact]
     public void Nothing_is_said_under_xm_which_reads_these_keys()
     {
