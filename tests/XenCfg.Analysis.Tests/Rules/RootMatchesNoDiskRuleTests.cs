@@ -58,6 +58,11 @@ public class RootMatchesNoDiskRuleTests
         RuleAssert.Silent("XCFG0150", Boot("disk = [ '/dev/vg/a,,xvda' ]\ncmdline = 'root=/dev/xvda1'\nroot = '/dev/xvdb1'"));
 
     [Fact]
+    public void Xm_had_no_cmdline_key_so_root_is_still_checked_under_xm() =>
+        RuleAssert.Reports("XCFG0150", Boot("disk = [ 'phy:/dev/vg/a,xvda,w' ]\ncmdline = 'root=/dev/xvda1'\nroot = [|'/dev/xvdb1'|]"), Dialect.Xm,
+            "`root` is `/dev/xvdb1`, but no disk of this domain is `xvdb1` (its disks: xvda): the guest will not find its root file system; use the vdev of its root disk");
+
+    [Fact]
     public void A_domain_without_disks_is_not_checked() =>
         RuleAssert.Silent("XCFG0150", Boot("root = '/dev/xvda1'"));
 

@@ -33,7 +33,8 @@ public sealed class RootMatchesNoDiskRule : ConfigRule
         }
 
         // With a bootloader or cmdline the root setting may not be used at all; only direct kernel boot is checked.
-        if (model.Boot.Cmdline is not null || model.Boot.Kernel is null)
+        // Only xl has cmdline: xm never read it, so there root still reaches the kernel.
+        if ((model.Boot.Cmdline is not null && context.Dialect == XenCfg.Syntax.Dialect.Xl) || model.Boot.Kernel is null)
         {
             return;
         }
