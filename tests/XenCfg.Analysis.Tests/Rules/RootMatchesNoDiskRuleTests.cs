@@ -50,12 +50,25 @@ public class RootMatchesNoDiskRuleTests
         RuleAssert.Silent("XCFG0150", Boot($"disk = [ '/dev/vg/a,,xvda' ]\n{root}"));
 
     [Fact]
-    public void Without_direct_kernel_boot_root_is_not_checked() =>
-        RuleAssert.Silent("XCFG0150", "name = 'a'\ndisk = [ '/dev/vg/a,,xvda' ]\nroot = '/dev/xvdb1'\n");
+    public void Without_a_kernel_or_a_bootloader_root_is_not_used_and_not_checked() =>
+        RuleAssert.Silent("XCFG0150", "name = 'a'\ntype = 'hvm'\ndisk = [ '/dev/vg/a,,hda' ]\nroot = '/dev/xvdb1'\n");
 
     [Fact]
     public void With_cmdline_xl_ignores_root_so_it_is_not_checked() =>
         RuleAssert.Silent("XCFG0150", Boot("disk = [ '/dev/vg/a,,xvda' ]\ncmdline = 'root=/dev/xvda1'\nroot = '/dev/xvdb1'"));
+
+    // pygrub appends xl's command line (root=ROOT EXTRA, passed as --args) to the menu entry's arguments, so the
+    // config's root= is the one the kernel uses (tools/pygrub/src/pygrub, run_grub; libxl_bootloader.c).
+    [Theory]
+    [InlineData("name = 'a'\nbootloader = '/usr/bin/pygrub'\n")]
+    [InlineData("name = 'a'\nbootloader = '/usr/bin/pygrub'\nkernel = '/boot/vmlinuz'\n")]
+    public void With_a_bootloader_root_is_still_passed_to_the_kernel_and_checked(string boot) =>
+        RuleAssert.Reports("XCFG0150", $"{boot}disk = [ '/dev/vg/a,,xvda' ]\nroot = [|'/dev/xvdb1 ro'|]\n",
+            "`root` is `/dev/xvdb1`, but no disk of this domain is `xvdb1` (its disks: xvda): the guest will not find its root file system; use the vdev of its root disk");
+
+    [Fact]
+    public void The_xen_tools_layout_with_pygrub_and_a_matching_root_is_fine() =>
+        RuleAssert.Silent("XCFG0150", "name = 'a'\nbootloader = '/usr/lib/xen-4.11/bin/pygrub'\nroot = '/dev/xvda2 ro'\ndisk = [ 'phy:/dev/vg/a-disk,xvda2,w', 'phy:/dev/vg/a-swap,xvda1,w' ]\n");
 
     [Fact]
     public void Xm_had_no_cmdline_key_so_root_is_still_checked_under_xm() =>
