@@ -76,6 +76,17 @@ public class RootMatchesNoDiskRuleTests
             "`root` is `/dev/xvdb1`, but no disk of this domain is `xvdb1` (its disks: xvda): the guest will not find its root file system; use the vdev of its root disk");
 
     [Fact]
+    public void No_verdict_when_a_disk_of_an_xm_config_is_computed_by_python() =>
+        RuleAssert.Silent("XCFG0150", Boot("vmid = 1\ndisk = [ 'phy:sda%d,sda1,w' % (7+vmid), 'phy:sda6,sda6,r' ]\nroot = '/dev/sda1 ro'"), Dialect.Xm);
+
+    [Theory]
+    [InlineData("disk = [ '/dev/HostVG/XenGuest2,raw,xvda,w,backendtype=qdisk' ]", Dialect.Xm)]
+    [InlineData("disk = [ '/dev/vg/a,,xvda', '/dev/vg/b,,xvd1' ]", Dialect.Xl)]
+    [InlineData("disk = [ '/dev/vg/a,,xvda', '/dev/vg/b' ]", Dialect.Xl)]
+    public void No_verdict_when_a_disk_has_no_readable_vdev(string disks, Dialect dialect) =>
+        RuleAssert.Silent("XCFG0150", Boot($"{disks}\nroot = '/dev/xvdb1'"), dialect);
+
+    [Fact]
     public void A_domain_without_disks_is_not_checked() =>
         RuleAssert.Silent("XCFG0150", Boot("root = '/dev/xvda1'"));
 
