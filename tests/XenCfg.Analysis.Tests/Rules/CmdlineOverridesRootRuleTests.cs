@@ -22,4 +22,8 @@ public class CmdlineOverridesRootRuleTests
     [InlineData("name = 'a'\ncmdline = [ \"x\" ]\nroot = \"/dev/xvda1\"\n")]
     public void Root_and_extra_without_cmdline_or_cmdline_alone_are_fine(string text) =>
         RuleAssert.Silent("XCFG0151", text);
+
+    [Fact]
+    public void Xm_has_no_cmdline_so_root_and_extra_are_used_there() =>
+        RuleAssert.Silent("XCFG0151", "name = 'a'\ncmdline = \"console=hvc0\"\nroot = \"/dev/xvda1\"\nextra = \"quiet\"\n", Dialect.Xm);
 }
