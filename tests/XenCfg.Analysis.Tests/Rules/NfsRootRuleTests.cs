@@ -145,6 +145,16 @@ public class NfsRootRuleTests
     public void Under_xl_the_xm_dhcp_key_does_not_give_an_address() =>
         RuleAssert.Reports("XCFG0165", Head + Vif + "root = [|'/dev/nfs'|]\nextra = 'nfsroot=192.0.2.1:/export/a'\ndhcp = 'dhcp'\n");
 
+    [Theory]
+    [InlineData(Dialect.Xl, "extra = 'nfsroot=192.0.2.1:/export/a'")]
+    [InlineData(Dialect.Xm, "nfs_server = '192.0.2.1'\nnfs_root = '/export/a'")]
+    public void Without_a_vif_the_missing_address_is_reported_as_well(Dialect dialect, string settings)
+    {
+        var text = Head + $"root = [|'/dev/nfs'|]\n{settings}\n";
+        RuleAssert.Reports("XCFG0163", text, dialect);
+        RuleAssert.Reports("XCFG0165", text, dialect);
+    }
+
     // ---- XCFG0164: NFS settings without an NFS root ----
 
     [Fact]

@@ -103,10 +103,9 @@ public sealed class NfsRootRule : ConfigRule
         {
             context.Report(WithoutVif, rootSpan);
         }
-        else
-        {
-            CheckAddressAtBoot(context, boot, rootSpan);
-        }
+
+        // A missing address is a problem of its own: adding a vif does not give the guest one.
+        CheckAddressAtBoot(context, boot, rootSpan);
     }
 
     private static void CheckAddressAtBoot(RuleContext context, BootSettings boot, Microsoft.CodeAnalysis.Text.TextSpan rootSpan)
