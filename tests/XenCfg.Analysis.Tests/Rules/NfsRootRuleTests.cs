@@ -40,6 +40,16 @@ public class NfsRootRuleTests
         RuleAssert.Reports("XCFG0160", Head + Vif + "root = '/dev/nfs'\n[|nfs_root|] = '/export/a'\ndhcp = 'dhcp'\n", Dialect.Xm,
             "`nfs_root` is set without `nfs_server`: xm refuses to start the guest (\"Must set nfs root and nfs server\"); add `nfs_server = \"SERVER-IP\"`");
 
+    [Fact]
+    public void Under_xm_an_empty_nfs_server_is_no_server_and_xm_refuses() =>
+        RuleAssert.Reports("XCFG0160", Head + Vif + "root = '/dev/nfs'\nnfs_server = ''\n[|nfs_root|] = '/export/a'\ndhcp = 'dhcp'\n", Dialect.Xm,
+            "`nfs_root` is set but `nfs_server` is empty: xm refuses to start the guest (\"Must set nfs root and nfs server\"); add `nfs_server = \"SERVER-IP\"`");
+
+    [Fact]
+    public void Under_xm_an_empty_nfs_root_adds_no_nfsroot() =>
+        RuleAssert.Reports("XCFG0160", Head + Vif + "root = [|'/dev/nfs'|]\nnfs_server = '192.0.2.1'\nnfs_root = ''\ndhcp = 'dhcp'\n", Dialect.Xm,
+            "`root` is `/dev/nfs` but `nfs_server` is set but `nfs_root` is not, so xm adds no `nfsroot=`; nothing says where the root file system is: the kernel will look for /tftpboot/<its address> on the boot server; set `nfs_server` and `nfs_root`");
+
     [Theory]
     [InlineData(Dialect.Xl)]
     [InlineData(Dialect.Xm)]

@@ -83,14 +83,18 @@ public sealed class NfsRootRule : ConfigRule
         var nfsrootArgument = boot.FindArgument("nfsroot");
         if (context.Dialect == Dialect.Xm)
         {
-            if (boot.NfsRoot is null && nfsrootArgument is null)
+            // preprocess_nfs tests Python truth: an empty nfs_root adds nothing, an empty nfs_server counts as unset.
+            var hasNfsRoot = !string.IsNullOrEmpty(boot.NfsRoot?.Text);
+            var hasNfsServer = !string.IsNullOrEmpty(boot.NfsServer?.Text);
+            if (!hasNfsRoot && nfsrootArgument is null)
             {
-                var why = boot.NfsServer is null ? "neither `nfs_server` and `nfs_root` nor `nfsroot=` in `extra` say" : "`nfs_server` is set but `nfs_root` is not, so xm adds no `nfsroot=`; nothing says";
+                var why = !hasNfsServer ? "neither `nfs_server` and `nfs_root` nor `nfsroot=` in `extra` say" : "`nfs_server` is set but `nfs_root` is not, so xm adds no `nfsroot=`; nothing says";
                 context.Report(WithoutServer, rootSpan, $"`root` is `/dev/nfs` but {why} where the root file system is: the kernel will look for /tftpboot/<its address> on the boot server; set `nfs_server` and `nfs_root`");
             }
-            else if (boot.NfsRoot is { } nfsRoot && boot.NfsServer is null)
+            else if (hasNfsRoot && !hasNfsServer)
             {
-                context.Report(WithoutServer, nfsRoot.Setting.Syntax.Key.Span, "`nfs_root` is set without `nfs_server`: xm refuses to start the guest (\"Must set nfs root and nfs server\"); add `nfs_server = \"SERVER-IP\"`");
+                var server = boot.NfsServer is null ? "without `nfs_server`" : "but `nfs_server` is empty";
+                context.Report(WithoutServer, boot.NfsRoot!.Setting.Syntax.Key.Span, $"`nfs_root` is set {server}: xm refuses to start the guest (\"Must set nfs root and nfs server\"); add `nfs_server = \"SERVER-IP\"`");
             }
         }
         else if (nfsrootArgument is null)
