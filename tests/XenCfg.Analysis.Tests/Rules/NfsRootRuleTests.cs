@@ -62,6 +62,13 @@ public class NfsRootRuleTests
 
     // ---- XCFG0161: the server ----
 
+    [Theory]
+    [InlineData(Dialect.Xl)]
+    [InlineData(Dialect.Xm)]
+    public void An_empty_nfs_server_is_an_error_in_both_dialects(Dialect dialect) =>
+        RuleAssert.ReportsWithSeverity("XCFG0161", Head + "root = '/dev/nfs'\nnfs_server = [|''|]\nnfs_root = '/export/a'\n", dialect, DiagnosticSeverity.Error,
+            "`nfs_server` is empty: there is no server to mount the root file system from; write the server's IPv4 address");
+
     [Fact]
     public void A_host_name_as_nfs_server_is_an_error() =>
         RuleAssert.ReportsWithSeverity("XCFG0161", Head + Vif + "root = '/dev/nfs'\nnfs_server = [|'nfs.example.org'|]\nnfs_root = '/export/a'\ndhcp = 'dhcp'\n", Dialect.Xm, DiagnosticSeverity.Error,

@@ -141,7 +141,7 @@ public sealed class NfsRootRule : ConfigRule
             var span = server.Syntax.Span;
             if (server.Text.Length == 0)
             {
-                context.Report(BadServer, span, "`nfs_server` is empty: the kernel gets `nfsroot=:PATH` and has no server to mount from; write the server's IPv4 address");
+                context.Report(BadServer, span, "`nfs_server` is empty: there is no server to mount the root file system from; write the server's IPv4 address");
             }
             else if (NetworkValueParser.ParseIpv4(server.Text).Value is null)
             {
