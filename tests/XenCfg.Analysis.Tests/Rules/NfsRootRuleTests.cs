@@ -95,6 +95,15 @@ public class NfsRootRuleTests
         RuleAssert.ReportsWithSeverity("XCFG0162", Head + Vif + "root = '/dev/nfs'\nnfs_server = '192.0.2.1'\nnfs_root = [|'/path/to/root'|]\ndhcp = 'dhcp'\n", Dialect.Xm, DiagnosticSeverity.Error,
             "`nfs_root` is `/path/to/root`, a placeholder from documentation: write the directory the server really exports for this guest");
 
+    [Theory]
+    [InlineData("/path/to/root")]
+    [InlineData("/PATH/TO/ROOT")]
+    [InlineData("path/to/root")]
+    [InlineData("/srv/path/to")]
+    public void The_placeholder_is_found_as_whole_path_components(string path) =>
+        RuleAssert.Reports("XCFG0162", Head + $"nfs_server = '192.0.2.1'\nnfs_root = [|'{path}'|]\n", Dialect.Xm,
+            $"`nfs_root` is `{path}`, a placeholder from documentation: write the directory the server really exports for this guest");
+
     [Fact]
     public void A_relative_nfs_root_is_an_error() =>
         RuleAssert.Reports("XCFG0162", Head + Vif + "root = '/dev/nfs'\nnfs_server = '192.0.2.1'\nnfs_root = [|'export/a'|]\ndhcp = 'dhcp'\n", Dialect.Xm,
@@ -114,6 +123,8 @@ public class NfsRootRuleTests
     [InlineData("extra = 'nfsroot=192.0.2.1:/export/a,vers=3,tcp ip=dhcp'")]
     [InlineData("extra = 'nfsroot=/export/%s ip=dhcp'")]
     [InlineData("extra = 'nfsroot=192.0.2.1:/srv/nfs/pathological ip=dhcp'")]
+    [InlineData("extra = 'nfsroot=192.0.2.1:/srv/path/tomcat ip=dhcp'")]
+    [InlineData("extra = 'nfsroot=192.0.2.1:/export/path/topaz ip=dhcp'")]
     public void Absolute_paths_with_options_or_the_client_address_are_fine(string extra)
     {
         var text = Head + Vif + $"root = '/dev/nfs'\n{extra}\n";

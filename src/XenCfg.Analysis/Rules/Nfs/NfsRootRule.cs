@@ -196,9 +196,12 @@ public sealed class NfsRootRule : ConfigRule
         }
     }
 
-    /// <summary>Placeholders people copy from manuals: the old Xen manual's `/path/to/root`, or `&lt;...&gt;`.</summary>
+    /// <summary>
+    /// Placeholders people copy from manuals: the old Xen manual's `/path/to/root` (the words path and to as whole
+    /// path components, so /srv/path/tomcat is a real path), or `&lt;...&gt;`.
+    /// </summary>
     private static bool IsPlaceholder(string path) =>
-        path.Contains("/path/to", StringComparison.OrdinalIgnoreCase) || path.StartsWith("path/to", StringComparison.OrdinalIgnoreCase)
+        $"/{path}/".Contains("/path/to/", StringComparison.OrdinalIgnoreCase)
         || (path.Contains('<', StringComparison.Ordinal) && path.Contains('>', StringComparison.Ordinal));
 
     private static void ReportNfsWithoutNfsRoot(RuleContext context, BootSettings boot)
