@@ -143,6 +143,16 @@ public class NfsRootRuleTests
         RuleAssert.ReportsWithSeverity("XCFG0163", Head + $"root = [|'/dev/nfs'|]\n{settings}\n", dialect, DiagnosticSeverity.Error,
             "`root` is `/dev/nfs` but the domain has no `vif`: the guest has no network to reach its root file system; add `vif = [ 'bridge=xenbr0' ]`");
 
+    [Theory]
+    [InlineData("vif = []\n")]
+    [InlineData("vif = 'bridge=xenbr0'\n")]
+    public void An_empty_vif_list_or_a_vif_xl_ignores_gives_no_interface(string vif) =>
+        RuleAssert.Reports("XCFG0163", Head + vif + "root = [|'/dev/nfs'|]\nextra = 'nfsroot=192.0.2.1:/export/a ip=dhcp'\n");
+
+    [Fact]
+    public void A_vif_list_computed_by_python_is_not_judged() =>
+        RuleAssert.Silent("XCFG0163", Head + "mac = '00:16:3e:00:00:01'\nvif = [ 'mac=%s' % mac ]\nroot = '/dev/nfs'\nnfs_server = '192.0.2.1'\nnfs_root = '/export/a'\ndhcp = 'dhcp'\n", Dialect.Xm);
+
     [Fact]
     public void An_empty_vif_spec_is_an_interface_with_every_default() =>
         RuleAssert.Silent("XCFG0163", Head + "vif = [ '' ]\nroot = '/dev/nfs'\nextra = 'nfsroot=192.0.2.1:/export/a ip=dhcp'\n");

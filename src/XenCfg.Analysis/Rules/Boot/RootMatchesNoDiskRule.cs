@@ -44,7 +44,7 @@ public sealed class RootMatchesNoDiskRule : ConfigRule
 
         // A disk whose vdev cannot be read (a spec the disk rule already reports, or an xm Python expression such as
         // 'phy:sda%d,sda1,w' % (7+vmid)) may be the root disk: no verdict then.
-        if (model.Disks.Any(disk => disk.Device is not { IsValid: true }) || HasComputedDisk(model))
+        if (model.Disks.Any(disk => disk.Device is not { IsValid: true }) || model.HasComputedListItems("disk"))
         {
             return;
         }
@@ -58,15 +58,6 @@ public sealed class RootMatchesNoDiskRule : ConfigRule
         var known = string.Join(", ", model.Disks.Where(disk => disk.Vdev is not null).Select(disk => disk.Vdev));
         var hint = known.Length > 0 ? $" (its disks: {known})" : string.Empty;
         context.Report(Descriptor, model.Boot.Root!.Setting.Syntax.Value.Span, rootValue.Device.Value, root.CanonicalName ?? rootValue.Device.Value, hint);
-    }
-
-    /// <summary>An element of the effective disk list that is an expression rather than a string (xm's Python).</summary>
-    private static bool HasComputedDisk(SemanticModel model)
-    {
-        var assignments = model.Settings.SettingsOf("disk").ToList();
-        var effectiveFrom = Math.Max(0, assignments.FindLastIndex(setting => !setting.IsAppend));
-        return assignments.Skip(effectiveFrom).Any(setting =>
-            setting.Syntax.Value is XenCfg.Syntax.ListValueSyntax list && list.Elements.Any(element => element.Value is not XenCfg.Syntax.LiteralValueSyntax));
     }
 
     /// <summary>A disk provides the root device if it is that device, or the whole disk the root partition is on.</summary>

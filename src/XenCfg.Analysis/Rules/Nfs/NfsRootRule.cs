@@ -103,7 +103,8 @@ public sealed class NfsRootRule : ConfigRule
             context.Report(WithoutServer, rootSpan, $"`root` is `/dev/nfs` but the kernel command line has no `nfsroot=`{ignored}: the guest will look for /tftpboot/<its address> on the boot server; add `nfsroot=SERVER:/PATH` to `extra`");
         }
 
-        if (model.Vifs.Count == 0 && model.Settings.LastSetting("vif") is null)
+        // No interface: no vif, an empty list, or a single string (which xl ignores); not a list xm computes in Python.
+        if (model.Vifs.Count == 0 && !model.HasComputedListItems("vif"))
         {
             context.Report(WithoutVif, rootSpan);
         }
