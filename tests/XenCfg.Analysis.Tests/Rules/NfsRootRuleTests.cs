@@ -57,6 +57,14 @@ public class NfsRootRuleTests
         RuleAssert.Silent("XCFG0160", Head + Vif + "root = '/dev/nfs'\nextra = 'nfsroot=192.0.2.1:/export/a ip=dhcp'\n", dialect);
 
     [Fact]
+    public void Under_xl_cmdline_replaces_extra_so_nfsroot_must_be_in_cmdline() =>
+        RuleAssert.Reports("XCFG0160", Head + Vif + "root = [|'/dev/nfs'|]\ncmdline = 'root=/dev/nfs ip=dhcp'\nextra = 'nfsroot=192.0.2.1:/export/a'\n");
+
+    [Fact]
+    public void Under_xm_cmdline_is_ignored_and_extra_counts() =>
+        RuleAssert.Silent("XCFG0160", Head + Vif + "root = '/dev/nfs'\ncmdline = 'console=hvc0'\nextra = 'nfsroot=192.0.2.1:/export/a ip=dhcp'\n", Dialect.Xm);
+
+    [Fact]
     public void Under_xm_the_xm_keys_say_where_the_root_is() =>
         RuleAssert.Silent("XCFG0160", Head + Vif + "root = '/dev/nfs'\nnfs_server = '192.0.2.1'\nnfs_root = '/export/a'\ndhcp = 'dhcp'\n", Dialect.Xm);
 
