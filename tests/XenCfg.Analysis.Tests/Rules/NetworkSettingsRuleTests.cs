@@ -72,6 +72,18 @@ public class NetworkSettingsRuleTests
         }
     }
 
+    [Theory]
+    [InlineData(Dialect.Xm)]
+    [InlineData(Dialect.Xl)]
+    public void Empty_values_are_xm_defaults_not_errors(Dialect dialect)
+    {
+        const string text = Head + "ip = ''\nnetmask = ''\ngateway = ''\nhostname = ''\n";
+        foreach (var id in new[] { "XCFG0170", "XCFG0171", "XCFG0172", "XCFG0174" })
+        {
+            RuleAssert.Silent(id, text, dialect);
+        }
+    }
+
     // ---- the same checks on an ip= kernel argument ----
 
     [Fact]

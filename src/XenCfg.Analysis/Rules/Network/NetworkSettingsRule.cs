@@ -59,7 +59,8 @@ public sealed class NetworkSettingsRule : ConfigRule
         var ip = Address(context, boot.Ip, "ip");
         var gateway = Address(context, boot.Gateway, "gateway");
         Ipv4Address? netmask = null;
-        if (boot.Netmask is { } netmaskSetting)
+        // xm's defaults for netmask, gateway, hostname and ip are '' (create.py): an empty value is an unset one.
+        if (boot.Netmask is { Text.Length: > 0 } netmaskSetting)
         {
             var parsed = NetworkValueParser.ParseNetmask(netmaskSetting.Text);
             Report(context, BadNetmask, netmaskSetting, "netmask", parsed.Problems);
@@ -77,7 +78,7 @@ public sealed class NetworkSettingsRule : ConfigRule
             context.Report(BadDhcp, dhcp.Syntax.Span, $"`dhcp` is `{dhcp.Text}`, which the kernel does not know and treats as off: write `dhcp` or `off`");
         }
 
-        if (boot.Hostname is { } hostname)
+        if (boot.Hostname is { Text.Length: > 0 } hostname)
         {
             Report(context, BadHostName, hostname, "hostname", NetworkValueParser.CheckHostName(hostname.Text));
         }
