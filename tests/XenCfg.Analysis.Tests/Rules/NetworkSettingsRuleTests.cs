@@ -61,6 +61,13 @@ public class NetworkSettingsRuleTests
     public void Every_kernel_autoconfiguration_method_is_a_dhcp_value(string method) =>
         RuleAssert.Silent("XCFG0173", Head + $"dhcp = '{method}'\n", Dialect.Xm);
 
+    [Theory]
+    [InlineData(Dialect.Xm)]
+    [InlineData(Dialect.Xl)]
+    public void A_bad_host_name_is_a_warning_as_in_an_ip_argument(Dialect dialect) =>
+        RuleAssert.ReportsWithSeverity("XCFG0174", Head + "hostname = '[|web_1|]'\n", dialect, DiagnosticSeverity.Warning,
+            "`hostname`: `web_1` is not a valid host name: it has the label `web_1`, which has characters other than letters, digits and hyphens. Use letters, digits and inner hyphens, separated by dots.");
+
     [Fact]
     public void The_static_nfs_root_of_the_old_manual_is_fine()
     {

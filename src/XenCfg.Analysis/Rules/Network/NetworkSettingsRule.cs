@@ -78,9 +78,11 @@ public sealed class NetworkSettingsRule : ConfigRule
             context.Report(BadDhcp, dhcp.Syntax.Span, $"`dhcp` is `{dhcp.Text}`, which the kernel does not know and treats as off: write `dhcp` or `off`");
         }
 
+        // The kernel only copies the host name into utsname (ipconfig.c), so a bad one never stops the boot: a
+        // warning, as for the host name field of an ip= argument.
         if (boot.Hostname is { Text.Length: > 0 } hostname)
         {
-            Report(context, BadHostName, hostname, "hostname", NetworkValueParser.CheckHostName(hostname.Text));
+            Report(context, BadHostName, hostname, "hostname", NetworkValueParser.CheckHostName(hostname.Text).Select(problem => problem with { IsFatal = false }));
         }
 
         CheckIpArgument(context, boot);
