@@ -91,6 +91,13 @@ public class VifSpecRuleTests
             "interface 2 has no `mac`: it gets a new random MAC at every start, so DHCP leases and interface names in the guest change; add `mac=00:16:3e:XX:XX:XX`",
             "interface 3 has no `mac`: it gets a new random MAC at every start, so DHCP leases and interface names in the guest change; add `mac=00:16:3e:XX:XX:XX`");
 
+    [Theory]
+    [InlineData("mac=00:16:3e:1:2")]
+    [InlineData("mac=zz:16:3e:00:00:01")]
+    [InlineData("bridge=xenbr0,mac=")]
+    public void A_malformed_mac_is_not_a_missing_one(string spec) =>
+        RuleAssert.Silent("XCFG0183", Vifs(spec));
+
     [Fact]
     public void A_value_xl_reads_partly_is_a_warning() =>
         RuleAssert.ReportsWithSeverity("XCFG0184", Vifs("mac=00:16:3e:00:00:08,mtu=[|9000x|]"), Dialect.Xl, DiagnosticSeverity.Warning,

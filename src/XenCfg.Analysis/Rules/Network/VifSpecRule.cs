@@ -105,7 +105,8 @@ public sealed class VifSpecRule : ConfigRule
                     seenMacs[mac.Value.Value] = vif;
                 }
             }
-            else if (model.Kind == ConfigKind.Domain)
+            // A mac= that xl cannot read is reported as malformed; only a vif without the key has "no mac".
+            else if (model.Kind == ConfigKind.Domain && !vif.Spec.Items.Any(item => item.Key == "mac"))
             {
                 context.Report(MissingMac, vif.Syntax.Span, vif.Index + 1);
             }
