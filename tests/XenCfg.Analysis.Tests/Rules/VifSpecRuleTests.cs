@@ -71,6 +71,10 @@ public class VifSpecRuleTests
         RuleAssert.Silent("XCFG0180", $"name = 'a'\n{type}vif = [ 'mac=00:16:3e:00:00:04,type=ioemu,model=e1000' ]\n");
 
     [Fact]
+    public void Xend_accepted_an_emulated_nic_on_a_pv_stub_domain() =>
+        RuleAssert.Silent("XCFG0180", "kernel = '/usr/lib/xen/boot/ioemu-stubdom.gz'\nvif = [ '', 'type=ioemu, bridge=xenbr0' ]\n", Dialect.Xm);
+
+    [Fact]
     public void A_rate_without_per_second_stops_xl() =>
         RuleAssert.ReportsWithSeverity("XCFG0181", Vifs("mac=00:16:3e:00:00:05,rate=[|10MB|]"), Dialect.Xl, DiagnosticSeverity.Error,
             "xl refuses the rate `10MB` (\"invalid rate\") and exits. Write a whole number, an optional K, M or G (powers of 1000), B (bytes) or b (bits), and /s, e.g. `10Mb/s` or `100KB/s@20ms`.");
