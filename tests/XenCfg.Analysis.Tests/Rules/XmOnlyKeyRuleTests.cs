@@ -81,6 +81,16 @@ public class XmOnlyKeyRuleTests
             CommandLine("root=/dev/xvda1 ip=192.0.2.5:127.0.255.255::::eth0:off", "ip=192.0.2.5:127.0.255.255::::eth0:off"));
 
     [Fact]
+    public void An_nfs_server_without_nfs_root_still_fills_the_server_field_of_ip() =>
+        RuleAssert.Reports("XCFG0191", "name = 'a'\nkernel = '/k'\nroot = '/dev/xvda1'\n[|nfs_server|] = '192.0.2.1'\ndhcp = 'on'\n",
+            CommandLine("root=/dev/xvda1 ip=:192.0.2.1::::eth0:on", "ip=:192.0.2.1::::eth0:on"));
+
+    [Fact]
+    public void A_root_argument_in_extra_makes_xend_leave_out_the_root_key() =>
+        RuleAssert.Reports("XCFG0191", "name = 'a'\nkernel = '/k'\nroot = '/dev/xvda1'\nextra = 'root=/dev/xvda2 quiet'\n[|ip|] = '192.0.2.5'\n",
+            CommandLine("ip=192.0.2.5:127.0.255.255::::eth0:off root=/dev/xvda2 quiet", "ip=192.0.2.5:127.0.255.255::::eth0:off root=/dev/xvda2 quiet"));
+
+    [Fact]
     public void Nfs_root_without_a_server_made_xm_refuse_so_there_is_no_command_line()
     {
         const string text = "name = 'a'\nkernel = '/k'\nvif = [ '' ]\nroot = '/dev/nfs'\nnfs_root = '/export/a'\ndhcp = 'dhcp'\n";
