@@ -16,6 +16,11 @@ public class CmdlineOverridesRootRuleTests
         RuleAssert.Reports("XCFG0151", "name = 'a'\n[|extra|] = \"SHOULD BE IGNORED\"\ncmdline = \"root=/dev/xvda1 console=hvc0\"\n",
             "`extra` is ignored: `cmdline` is set, and xl then passes cmdline alone to the kernel; move this into cmdline or remove cmdline");
 
+    [Fact]
+    public void The_assignment_that_counts_is_the_one_reported() =>
+        RuleAssert.Reports("XCFG0151", "name = 'a'\ncmdline = 'console=hvc0'\nextra = 'a'\n[|extra|] += ' b'\n",
+            "`extra` is ignored: `cmdline` is set, and xl then passes cmdline alone to the kernel; move this into cmdline or remove cmdline");
+
     [Theory]
     [InlineData("name = 'a'\nroot = \"/dev/xvda1\"\nextra = \"quiet\"\n")]
     [InlineData("name = 'a'\ncmdline = \"root=/dev/xvda1 quiet\"\n")]
