@@ -9,7 +9,8 @@ namespace XenCfg.Analysis.Rules.Boot;
 /// <c>root = "/dev/X"</c> naming a device that no disk of the domain provides: the guest kernel cannot find its
 /// root file system and panics. A partition of a whole disk counts (<c>xvda1</c> on disk <c>xvda</c>), and on HVM
 /// hdX and xvdX are the same disk (docs/man/xen-vbd-interface.7.pandoc). Root names that only an initramfs
-/// resolves (UUID=, LABEL=, /dev/mapper/...) are not checked.
+/// resolves (UUID=, LABEL=, /dev/mapper/...) are not checked, nor a root the kernel never gets (no kernel and no
+/// bootloader, or xl's cmdline).
 /// </summary>
 public sealed class RootMatchesNoDiskRule : ConfigRule
 {
@@ -32,8 +33,18 @@ public sealed class RootMatchesNoDiskRule : ConfigRule
             return;
         }
 
-        // With a bootloader or cmdline the root setting may not be used at all; only direct kernel boot is checked.
-        if (model.Boot.Cmdline is not null || model.Boot.Kernel is null)
+        // root reaches the kernel with direct kernel boot, and through a bootloader too: libxl passes the command
+        // line to it as --args (libxl_bootloader.c, make_bootloader_args) and pygrub appends that to the menu entry's
+        // arguments, so the config's root= comes last and wins (pygrub, run_grub; with --kernel it is used as is).
+        // Without either (an HVM guest booting from its disk) root is not used. Only xl has cmdline, which replaces root.
+        if ((model.Boot.Cmdline is not null && context.Dialect == XenCfg.Syntax.Dialect.Xl) || (model.Boot.Kernel is null && model.Boot.Bootloader is null))
+        {
+            return;
+        }
+
+        // A disk whose vdev cannot be read (a spec the disk rule already reports, or an xm Python expression such as
+        // 'phy:sda%d,sda1,w' % (7+vmid)) may be the root disk: no verdict then.
+        if (model.Disks.Any(disk => disk.Device is not { IsValid: true }) || model.HasComputedListItems("disk"))
         {
             return;
         }
