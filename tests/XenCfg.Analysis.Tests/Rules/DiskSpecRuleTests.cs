@@ -47,7 +47,7 @@ public class DiskSpecRuleTests
     public void Ro_is_refused_by_xend() =>
         RuleAssert.ReportsWithSeverity("XCFG0123", Disk("phy:/dev/vg/e,xvdd,[|ro|]"), Dialect.Xm, DiagnosticSeverity.Error);
 
-    [Fact(Skip = "Specs bug outside this branch: XmDiskSpecParser.ReadMode suggests field.Value[1], i.e. `o` for `ro`; reported to the lead")]
+    [Fact]
     public void Ro_under_xm_suggests_r() =>
         RuleAssert.Reports("XCFG0123", Disk("phy:/dev/vg/e,xvdd,[|ro|]"), Dialect.Xm,
             "xend refuses the mode `ro` (\"Invalid mode\"): it accepts only r, w and w!. Write `r`, which xl accepts too.");

@@ -109,8 +109,8 @@ public class NetworkSettingsRuleTests
             "`ip=`: The gateway 198.51.100.1 is not in the subnet of 192.0.2.11 with netmask 255.255.255.0, so the guest cannot reach it. Check the gateway and the netmask.");
 
     [Fact]
-    public void An_unknown_autoconf_method_in_ip_is_a_warning() =>
-        RuleAssert.ReportsWithSeverity("XCFG0173", Head + "extra = 'ip=192.0.2.11:::::eth0:[|yes|]'\n", Dialect.Xl, DiagnosticSeverity.Warning,
+    public void An_unknown_autoconf_method_in_ip_is_an_error_like_a_bad_dhcp_key() =>
+        RuleAssert.ReportsWithSeverity("XCFG0173", Head + "extra = 'ip=192.0.2.11:::::eth0:[|yes|]'\n", Dialect.Xl, DiagnosticSeverity.Error,
             "`ip=`: The kernel does not know the autoconfiguration method `yes` and treats it as `off`. Write one of off, none, on, any, dhcp, bootp, rarp or both.");
 
     [Fact]

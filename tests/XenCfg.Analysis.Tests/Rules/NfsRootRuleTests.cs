@@ -206,13 +206,13 @@ public class NfsRootRuleTests
     [Fact]
     public void Xm_nfs_keys_without_nfs_root_are_warnings_on_each_key() =>
         RuleAssert.ReportsWithSeverity("XCFG0164", Head + "disk = [ 'phy:/dev/vg/a,xvda1,w' ]\nroot = '/dev/xvda1'\n[|nfs_server|] = '192.0.2.1'\n[|nfs_root|] = '/export/a'\n", Dialect.Xm, DiagnosticSeverity.Warning,
-            "`nfs_server` is set but `root` is not `/dev/nfs`, so the kernel does not mount its root over NFS",
-            "`nfs_root` is set but `root` is not `/dev/nfs`, so the kernel does not mount its root over NFS");
+            "`nfs_server` is set but `root` is `/dev/xvda1`, not `/dev/nfs`, so the kernel does not mount its root over NFS: set `root = \"/dev/nfs\"`, or remove `nfs_server`",
+            "`nfs_root` is set but `root` is `/dev/xvda1`, not `/dev/nfs`, so the kernel does not mount its root over NFS: set `root = \"/dev/nfs\"`, or remove `nfs_root`");
 
     [Fact]
     public void Nfsroot_in_extra_without_nfs_root_is_a_warning_on_the_argument() =>
         RuleAssert.Reports("XCFG0164", Head + "disk = [ '/dev/vg/a,,xvda1' ]\nroot = '/dev/xvda1'\nextra = 'console=hvc0 [|nfsroot=192.0.2.1:/export/a|]'\n",
-            "`nfsroot=` is set but `root` is not `/dev/nfs`, so the kernel does not mount its root over NFS");
+            "`nfsroot=` is set but `root` is `/dev/xvda1`, not `/dev/nfs`, so the kernel does not mount its root over NFS: set `root = \"/dev/nfs\"`, or remove `nfsroot=`");
 
     // ---- files that are not domains ----
 

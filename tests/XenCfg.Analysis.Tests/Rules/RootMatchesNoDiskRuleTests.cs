@@ -23,9 +23,13 @@ public class RootMatchesNoDiskRuleTests
             "`root` is `/dev/xvdb1`, but no disk of this domain is `xvdb1` (its disks: xvda): the guest will not find its root file system; use the vdev of its root disk");
 
     [Fact]
-    public void On_a_pv_guest_an_ide_disk_does_not_provide_the_xvd_name() =>
-        RuleAssert.Reports("XCFG0150", Boot("disk = [ '/dev/vg/a,,hda' ]\nroot = [|'/dev/xvda1'|]"),
-            "`root` is `/dev/xvda1`, but no disk of this domain is `xvda1` (its disks: hda): the guest will not find its root file system; use the vdev of its root disk");
+    public void On_a_pv_guest_an_ide_or_scsi_disk_provides_the_xvd_name_a_modern_guest_gives_it() =>
+        RuleAssert.Silent("XCFG0150", Boot("disk = [ '/dev/vg/a,,hda', '/dev/vg/b,,sdb2' ]\nroot = '/dev/xvdb2'"));
+
+    [Fact]
+    public void On_a_pv_guest_an_xvd_disk_does_not_provide_an_ide_name() =>
+        RuleAssert.Reports("XCFG0150", Boot("disk = [ '/dev/vg/a,,xvda' ]\nroot = [|'/dev/hda1'|]"),
+            "`root` is `/dev/hda1`, but no disk of this domain is `hda1` (its disks: xvda): the guest will not find its root file system; use the vdev of its root disk");
 
     [Theory]
     [InlineData("disk = [ '/dev/vg/a,,xvda' ]\nroot = '/dev/xvda1 ro'")]

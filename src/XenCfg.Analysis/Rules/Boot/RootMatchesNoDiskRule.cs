@@ -22,7 +22,7 @@ public sealed class RootMatchesNoDiskRule : ConfigRule
 
     public override IReadOnlyList<CatalogEntry> Entries { get; } =
     [
-        Entry(Descriptor, "Xen docs/man/xen-vbd-interface.7.pandoc; docs/man/xl.cfg.5.pod.in (root)", "disk = [ 'phy:/dev/vg/vm1,xvda,w' ]\nroot = \"/dev/xvdb1 ro\"", "disk = [ 'phy:/dev/vg/vm1,xvda,w' ]\nroot = \"/dev/xvda1 ro\""),
+        Entry(Descriptor, "Xen docs/man/xen-vbd-interface.7.pandoc; docs/man/xl.cfg.5.pod.in (root)", "kernel = \"/boot/vmlinuz\"\ndisk = [ 'phy:/dev/vg/vm1,xvda,w' ]\nroot = \"/dev/xvdb1 ro\"", "kernel = \"/boot/vmlinuz\"\ndisk = [ 'phy:/dev/vg/vm1,xvda,w' ]\nroot = \"/dev/xvda1 ro\""),
     ];
 
     public override void Analyze(RuleContext context)
@@ -60,6 +60,13 @@ public sealed class RootMatchesNoDiskRule : ConfigRule
         context.Report(Descriptor, model.Boot.Root!.Setting.Syntax.Value.Span, rootValue.Device.Value, root.CanonicalName ?? rootValue.Device.Value, hint);
     }
 
+    /// <summary>
+    /// A modern PV Linux guest names an hdX or sdX disk /dev/xvdX (Linux drivers/block/xen-blkfront.c), so
+    /// root=/dev/xvda1 finds disk sda1 there (the IDE/SCSI name itself gets its own warning, XCFG0133).
+    /// </summary>
+    private static bool NamedXvdByPvGuest(VirtualDeviceScheme disk, VirtualDeviceScheme root) =>
+        root == VirtualDeviceScheme.Xvd && disk is VirtualDeviceScheme.Ide or VirtualDeviceScheme.Scsi;
+
     /// <summary>A disk provides the root device if it is that device, or the whole disk the root partition is on.</summary>
     private static bool Provides(VirtualDevice disk, VirtualDevice root, bool isHvm)
     {
@@ -69,7 +76,7 @@ public sealed class RootMatchesNoDiskRule : ConfigRule
         }
 
         var sameDisk = disk.DiskIndex == root.DiskIndex
-            && (disk.Scheme == root.Scheme || (isHvm && DuplicateVdevRule.AreHvmAliases(disk.Scheme, root.Scheme)));
-        return sameDisk && disk.Partition is null or 0;
+            && (disk.Scheme == root.Scheme || (isHvm ? DuplicateVdevRule.AreHvmAliases(disk.Scheme, root.Scheme) : NamedXvdByPvGuest(disk.Scheme, root.Scheme)));
+        return sameDisk && (disk.Partition is null or 0 || disk.Partition == root.Partition);
     }
 }

@@ -53,7 +53,7 @@ public sealed class NumberValueRule : ConfigRule
         Entry(NotANumber, Source, "memory = \"512M\"", "memory = 512"),
         Entry(OctalNumber, Source, "memory = 0512", "memory = 512"),
         Entry(AppendToNumber, "Xen tools/libs/util/libxlu_cfg.c (xlu_cfg_get_bounded_long refuses XLU_OP_ADDITION)", "memory = 512\nmemory += 512", "memory = 1024"),
-        Entry(OutOfRange, "Xen tools/xl/xl_parse.c (xlu_cfg_get_bounded_long and hand-written bounds)", "max_grant_version = 3", "max_grant_version = 2"),
+        Entry(OutOfRange, "Xen tools/xl/xl_parse.c (xlu_cfg_get_bounded_long and hand-written bounds)", "name = \"vm1\"\nmax_grant_frames = 4294967296", "name = \"vm1\"\nmax_grant_frames = 64"),
     ];
 
     public override void Analyze(RuleContext context)

@@ -130,7 +130,8 @@ public sealed class NetworkSettingsRule : ConfigRule
                 _ => BadAddress,
             };
             var span = setting.SourceSpan(new TextSpan(argument.ValueSpan.Start + problem.Span.Start, problem.Span.Length));
-            var severity = problem.IsFatal ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+            // An unknown method means "off" to the kernel: no address at boot, the same mistake as a bad dhcp key.
+            var severity = problem.IsFatal || problem.Kind == KernelArgumentProblemKind.UnknownAutoconf ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
             context.Report(new XenCfg.Syntax.Diagnostics.ConfigDiagnostic(descriptor, span, severity, ["`ip=`: " + problem.Message]));
         }
     }

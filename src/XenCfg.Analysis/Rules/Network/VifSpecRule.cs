@@ -16,7 +16,7 @@ public sealed class VifSpecRule : ConfigRule
 {
     private const string Source = "Xen tools/xl/xl_parse.c (parse_nic_config), tools/libs/util/libxlu_vif.c, docs/man/xl-network-configuration.5.pod.in";
 
-    public static readonly DiagnosticDescriptor BadMac = Create("XCFG0175", "Malformed MAC address", DiagnosticSeverity.Error,
+    public static readonly DiagnosticDescriptor BadMac = Create("XCFG0175", "Malformed MAC address", DiagnosticSeverity.Warning,
         "A MAC address is six pairs of hexadecimal digits separated by colons.");
 
     public static readonly DiagnosticDescriptor MulticastMac = Create("XCFG0176", "Multicast MAC address", DiagnosticSeverity.Error,

@@ -48,7 +48,7 @@ public sealed class NfsRootRule : ConfigRule
 
     public static readonly DiagnosticDescriptor WithoutNfsRoot = SemanticDescriptors.Create(
         "XCFG0164", "NFS settings without an NFS root",
-        "`{0}` is set but `root` is not `/dev/nfs`, so the kernel does not mount its root over NFS{1}",
+        "`{0}` is set but `root` {1}, so the kernel does not mount its root over NFS: set `root = \"/dev/nfs\"`, or remove `{0}`",
         DiagnosticSeverity.Warning,
         "nfs_server, nfs_root and nfsroot= only matter when root is /dev/nfs.");
 
@@ -207,7 +207,7 @@ public sealed class NfsRootRule : ConfigRule
 
     private static void ReportNfsWithoutNfsRoot(RuleContext context, BootSettings boot)
     {
-        var rootText = boot.Root is null ? " (it is not set)" : string.Empty;
+        var rootText = boot.Root is null ? "is not set" : $"is `{boot.Root.Text}`, not `/dev/nfs`";
         foreach (var setting in new[] { boot.NfsServer, boot.NfsRoot }.OfType<ScalarSetting>())
         {
             context.Report(WithoutNfsRoot, setting.Setting.Syntax.Key.Span, setting.Setting.Name, rootText);
