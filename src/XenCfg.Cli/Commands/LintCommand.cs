@@ -62,9 +62,10 @@ internal static class LintCommand
             }
         });
 
+        var timings = new Option<bool>("--timings") { Description = "Print how long each stage took on standard error.", Hidden = true };
         var command = new Command("lint", "Check Xen domain configs and report every problem found.")
         {
-            paths, format, output, dialect, rule, include, exclude, context, stdinFileName, config, noConfig, maxWarnings,
+            paths, format, output, dialect, rule, include, exclude, context, stdinFileName, config, noConfig, maxWarnings, timings,
         };
         rule.Validators.Add(result =>
         {
@@ -98,7 +99,8 @@ internal static class LintCommand
                 result.GetValue(noConfig),
                 result.GetValue(maxWarnings),
                 result.GetValue(format),
-                result.GetValue(output));
+                result.GetValue(output),
+                result.GetValue(timings));
             return LintRunner.Run(console, request);
         });
         return command;

@@ -26,6 +26,7 @@ public enum LintFormat
 /// <param name="MaxWarnings"><c>--max-warnings</c>, or null to take the config's.</param>
 /// <param name="Format"><c>--format</c>.</param>
 /// <param name="OutputPath"><c>--output</c>, or null for standard output.</param>
+/// <param name="Timings"><c>--timings</c> (hidden): print how long each stage took on standard error.</param>
 public sealed record LintRequest(
     IReadOnlyList<string> Paths,
     IReadOnlyList<string> Context,
@@ -38,7 +39,8 @@ public sealed record LintRequest(
     bool NoConfig,
     int? MaxWarnings,
     LintFormat Format,
-    string? OutputPath)
+    string? OutputPath,
+    bool Timings = false)
 {
     public static LintRequest For(params string[] paths) =>
         new(paths, [], null, ImmutableDictionary<string, RuleSeverity>.Empty, null, [], null, null, false, null, LintFormat.Text, null);

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using XenCfg.Analysis;
 using XenCfg.Analysis.Workspace;
@@ -27,10 +29,12 @@ public static class LintRunner
             return ExitCodes.UsageOrIo;
         }
 
+        var timings = new StageTimings(request.Timings);
         Selection selection;
         try
         {
             selection = Select(console, request);
+            timings.Done("find");
         }
         catch (ProjectConfigException exception)
         {
@@ -46,8 +50,11 @@ public static class LintRunner
             return ExitCodes.UsageOrIo;
         }
 
-        var report = Analyse(console, request, selection);
-        return Print(console, request, report);
+        var report = Analyse(console, request, selection, timings);
+        var exitCode = Print(console, request, report);
+        timings.Done("report");
+        timings.WriteTo(console.Error);
+        return exitCode;
     }
 
     private static string? Validate(LintRequest request)
@@ -113,7 +120,7 @@ public static class LintRunner
         return new Selection(inputs, context, hasStdin, excluded, maxWarnings);
     }
 
-    private static LintReport Analyse(CliConsole console, LintRequest request, Selection selection)
+    private static LintReport Analyse(CliConsole console, LintRequest request, Selection selection, StageTimings timings)
     {
         byte[]? stdinBytes = null;
         if (selection.HasStandardInput)
@@ -135,6 +142,7 @@ public static class LintRunner
                 ? ConfigFileReader.FromBytes(input.DisplayPath, input.FullPath, stdinBytes!, options)
                 : ConfigFileReader.Read(input.DisplayPath, input.FullPath, options);
         });
+        timings.Done("read and parse");
 
         var rules = new Dictionary<ProjectConfig, ImmutableDictionary<string, RuleSeverity>>(ReferenceEqualityComparer.Instance);
         foreach (var config in inputs.Select(input => input.Config).OfType<ProjectConfig>().Distinct())
@@ -148,9 +156,11 @@ public static class LintRunner
             // Files read for context but unreadable are simply left out: lint them directly to see why.
             var workspace = new ConfigWorkspace(new AnalysisOptions(group.Key));
             workspace.SetMany([.. group.Select(i => read[i].File!.Tree)]);
+            timings.Done("analyse (workspace)");
             var reported = group.Where(i => i < inputs.Count).ToList();
             Parallel.ForEach(reported, i =>
                 diagnostics[i] = ApplySeverities(workspace.GetDiagnostics(inputs[i].FullPath), inputs[i].Config is { } config ? rules[config] : request.RuleOverrides));
+            timings.Done("diagnostics (cross-file, suppressions)");
         }
 
         var files = new List<LintedFile>();
@@ -266,5 +276,34 @@ public static class LintRunner
         }
 
         return result.ToImmutable();
+    }
+
+    /// <summary>`--timings`: how long each stage took, printed on standard error at the end (for profiling).</summary>
+    private sealed class StageTimings(bool enabled)
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly List<(string Stage, double Milliseconds)> _stages = [];
+        private double _last;
+
+        public void Done(string stage)
+        {
+            if (!enabled)
+            {
+                return;
+            }
+
+            var now = _clock.Elapsed.TotalMilliseconds;
+            _stages.Add((stage, now - _last));
+            _last = now;
+        }
+
+        public void WriteTo(TextWriter error)
+        {
+            if (enabled)
+            {
+                var stages = _stages.Select(stage => string.Create(CultureInfo.InvariantCulture, $"{stage.Stage} {stage.Milliseconds:F0} ms"));
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"xcfg: timings: {string.Join(", ", stages)}; total {_last:F0} ms"));
+            }
+        }
     }
 }
