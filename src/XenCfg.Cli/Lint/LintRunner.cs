@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using System.Text;
 using XenCfg.Analysis;
 using XenCfg.Analysis.Workspace;
@@ -29,6 +30,9 @@ public static class LintRunner
             return ExitCodes.UsageOrIo;
         }
 
+        // A lint run builds a large heap that lives to the end (every tree and model, for the cross-file checks), and
+        // nobody waits on it interactively: background (concurrent) collections only cost CPU here.
+        GCSettings.LatencyMode = GCLatencyMode.Batch;
         var timings = new StageTimings(request.Timings);
         Selection selection;
         try
