@@ -192,6 +192,7 @@ public sealed class StringValue
 public abstract class SyntaxNode : SyntaxElement
 {
     private SyntaxElement?[]? _children;
+    private int[]? _slotOffsets;
 
     private protected SyntaxNode(GreenNode green, SyntaxNode? parent, int position)
         : base(green, parent, position)
@@ -221,14 +222,44 @@ public abstract class SyntaxNode : SyntaxElement
             return null;
         }
 
-        var position = Position;
-        for (var i = 0; i < index; i++)
-        {
-            position += Green.GetSlot(i)?.FullWidth ?? 0;
-        }
-
+        var position = Position + SlotOffset(index);
         var created = green is GreenToken token ? new SyntaxToken(token, this, position) : (SyntaxElement)CreateNode(green, this, position);
         return Interlocked.CompareExchange(ref children[index], created, null) ?? created;
+    }
+
+    /// <summary>
+    /// Where slot <paramref name="index"/> starts, relative to this node. Nodes with many slots (a file's
+    /// statements, a long list) keep a table, so visiting every child stays linear in their number.
+    /// </summary>
+    private int SlotOffset(int index)
+    {
+        const int TableThreshold = 16;
+        if (Green.SlotCount <= TableThreshold)
+        {
+            var offset = 0;
+            for (var i = 0; i < index; i++)
+            {
+                offset += Green.GetSlot(i)?.FullWidth ?? 0;
+            }
+
+            return offset;
+        }
+
+        var table = _slotOffsets;
+        if (table is null)
+        {
+            table = new int[Green.SlotCount];
+            var offset = 0;
+            for (var i = 0; i < table.Length; i++)
+            {
+                table[i] = offset;
+                offset += Green.GetSlot(i)?.FullWidth ?? 0;
+            }
+
+            _slotOffsets = table;
+        }
+
+        return table[index];
     }
 
     public IEnumerable<SyntaxElement> ChildElements()
