@@ -40,8 +40,4 @@ public sealed record LintRequest(
     int? MaxWarnings,
     LintFormat Format,
     string? OutputPath,
-    bool Timings = false)
-{
-    public static LintRequest For(params string[] paths) =>
-        new(paths, [], null, ImmutableDictionary<string, RuleSeverity>.Empty, null, [], null, null, false, null, LintFormat.Text, null);
-}
+    bool Timings = false);
