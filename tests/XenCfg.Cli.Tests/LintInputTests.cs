@@ -176,4 +176,22 @@ public class LintInputTests
         Assert.Equal(0, code);
         Assert.Equal("0 errors, 0 warnings in 1 file\n", output);
     }
+
+    [Fact]
+    public void Resolve_asks_the_host_so_a_symlink_to_a_written_image_is_the_same_storage()
+    {
+        using var dir = LintSamples.Repository();
+        var image = dir.Write("images/vm.img", "");
+        File.CreateSymbolicLink(Path.Combine(dir.Path, "images/alias.img"), image);
+        dir.Write("a.cfg", $"name = 'a'\ndisk = [ 'file:{image},xvda,w' ]\n");
+        dir.Write("b.cfg", $"name = 'b'\ndisk = [ 'file:{Path.Combine(dir.Path, "images/alias.img")},xvda,w' ]\n");
+
+        var asWritten = CliRunner.Run(dir.Path, "lint", "a.cfg", "b.cfg");
+        var resolved = CliRunner.Run(dir.Path, "lint", "a.cfg", "b.cfg", "--resolve");
+
+        Assert.DoesNotContain("XCFG0300", asWritten.Output, StringComparison.Ordinal);
+        Assert.Equal(1, resolved.ExitCode);
+        Assert.Contains("a.cfg(2,16): error XCFG0300:", resolved.Output, StringComparison.Ordinal);
+        Assert.Contains("b.cfg(2,16): error XCFG0300:", resolved.Output, StringComparison.Ordinal);
+    }
 }

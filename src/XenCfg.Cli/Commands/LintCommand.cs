@@ -62,10 +62,14 @@ internal static class LintCommand
             }
         });
 
+        var resolve = new Option<bool>("--resolve")
+        {
+            Description = "On a dom0: ask the host what storage names refer to (symlinks, /dev/disk/by-*, device numbers, files' inodes, LVM snapshot origins), so different names for one device are compared as one.",
+        };
         var timings = new Option<bool>("--timings") { Description = "Print how long each stage took on standard error.", Hidden = true };
         var command = new Command("lint", "Check Xen domain configs and report every problem found.")
         {
-            paths, format, output, dialect, rule, include, exclude, context, stdinFileName, config, noConfig, maxWarnings, timings,
+            paths, format, output, dialect, rule, include, exclude, context, stdinFileName, config, noConfig, maxWarnings, resolve, timings,
         };
         rule.Validators.Add(result =>
         {
@@ -100,6 +104,7 @@ internal static class LintCommand
                 result.GetValue(maxWarnings),
                 result.GetValue(format),
                 result.GetValue(output),
+                result.GetValue(resolve),
                 result.GetValue(timings));
             return LintRunner.Run(console, request);
         });

@@ -26,6 +26,7 @@ public enum LintFormat
 /// <param name="MaxWarnings"><c>--max-warnings</c>, or null to take the config's.</param>
 /// <param name="Format"><c>--format</c>.</param>
 /// <param name="OutputPath"><c>--output</c>, or null for standard output.</param>
+/// <param name="Resolve"><c>--resolve</c>: ask the host what storage names refer to (symlinks, device numbers, lvs), on a dom0.</param>
 /// <param name="Timings"><c>--timings</c> (hidden): print how long each stage took on standard error.</param>
 public sealed record LintRequest(
     IReadOnlyList<string> Paths,
@@ -40,4 +41,5 @@ public sealed record LintRequest(
     int? MaxWarnings,
     LintFormat Format,
     string? OutputPath,
+    bool Resolve = false,
     bool Timings = false);

@@ -6,6 +6,7 @@ using System.Text;
 using XenCfg.Analysis;
 using XenCfg.Analysis.Workspace;
 using XenCfg.Cli.Configuration;
+using XenCfg.Cli.Host;
 using XenCfg.Cli.Inputs;
 using XenCfg.Cli.Output;
 using XenCfg.Syntax;
@@ -155,10 +156,11 @@ public static class LintRunner
         }
 
         var diagnostics = new ImmutableArray<ConfigDiagnostic>[inputs.Count];
+        IStorageResolver resolver = request.Resolve ? new HostStorageResolver() : ConfigOnlyResolver.Instance;
         foreach (var group in Enumerable.Range(0, all.Count).Where(i => read[i].File is not null).GroupBy(i => DialectOf(request, all[i])))
         {
             // Files read for context but unreadable are simply left out: lint them directly to see why.
-            var workspace = new ConfigWorkspace(new AnalysisOptions(group.Key));
+            var workspace = new ConfigWorkspace(new AnalysisOptions(group.Key), resolver);
             workspace.SetMany([.. group.Select(i => read[i].File!.Tree)]);
             timings.Done("analyse (workspace)");
             var reported = group.Where(i => i < inputs.Count).ToList();
