@@ -48,19 +48,21 @@ public static class ConfigAnalyzer
     /// <summary>Applies severity overrides (dropping rules turned off) and sorts by position, then ID.</summary>
     internal static ImmutableArray<ConfigDiagnostic> Finish(IEnumerable<ConfigDiagnostic> diagnostics, AnalysisOptions options) =>
         [
-            .. diagnostics
-                .Select(diagnostic => ApplyOverride(diagnostic, options))
-                .OfType<ConfigDiagnostic>()
+            .. ApplySeverities(diagnostics, options.SeverityOverrides)
                 .OrderBy(diagnostic => diagnostic.Span.Start)
                 .ThenBy(diagnostic => diagnostic.Id, StringComparer.Ordinal),
         ];
 
+    /// <summary>Gives each diagnostic the severity the user set for its rule, and drops rules turned off.</summary>
+    public static IEnumerable<ConfigDiagnostic> ApplySeverities(IEnumerable<ConfigDiagnostic> diagnostics, IReadOnlyDictionary<string, RuleSeverity> overrides) =>
+        overrides.Count == 0 ? diagnostics : diagnostics.Select(diagnostic => ApplyOverride(diagnostic, overrides)).OfType<ConfigDiagnostic>();
+
     internal static ConfigDiagnostic InternalError(Exception exception, TextSpan span) =>
         ConfigDiagnostic.Create(ToolDiagnostics.InternalError, span, exception.GetType().Name + ": " + exception.Message);
 
-    private static ConfigDiagnostic? ApplyOverride(ConfigDiagnostic diagnostic, AnalysisOptions options)
+    private static ConfigDiagnostic? ApplyOverride(ConfigDiagnostic diagnostic, IReadOnlyDictionary<string, RuleSeverity> overrides)
     {
-        if (!options.SeverityOverrides.TryGetValue(diagnostic.Id, out var severity))
+        if (!overrides.TryGetValue(diagnostic.Id, out var severity))
         {
             return diagnostic;
         }

@@ -67,9 +67,11 @@ internal static class LintCommand
             Description = "On a dom0: ask the host what storage names refer to (symlinks, /dev/disk/by-*, device numbers, files' inodes, LVM snapshot origins), so different names for one device are compared as one.",
         };
         var timings = new Option<bool>("--timings") { Description = "Print how long each stage took on standard error.", Hidden = true };
+        var fix = new Option<bool>("--fix") { Description = "Apply the safe fixes to the files (those that keep what the file evidently meant), then report what is left." };
+        var unsafeFixes = new Option<bool>("--unsafe-fixes") { Description = "With --fix, also apply fixes that change behaviour (renaming a misspelt key, w! to w, moving xm keys into extra)." };
         var command = new Command("lint", "Check Xen domain configs and report every problem found.")
         {
-            paths, format, output, dialect, rule, include, exclude, context, stdinFileName, config, noConfig, maxWarnings, resolve, timings,
+            paths, format, output, dialect, rule, include, exclude, context, stdinFileName, config, noConfig, maxWarnings, resolve, timings, fix, unsafeFixes,
         };
         rule.Validators.Add(result =>
         {
@@ -105,7 +107,9 @@ internal static class LintCommand
                 result.GetValue(format),
                 result.GetValue(output),
                 result.GetValue(resolve),
-                result.GetValue(timings));
+                result.GetValue(timings),
+                result.GetValue(fix) ? (result.GetValue(unsafeFixes) ? FixMode.Unsafe : FixMode.Safe) : FixMode.None,
+                result.GetValue(unsafeFixes) && !result.GetValue(fix));
             return LintRunner.Run(console, request);
         });
         return command;

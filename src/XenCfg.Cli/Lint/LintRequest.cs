@@ -28,6 +28,8 @@ public enum LintFormat
 /// <param name="OutputPath"><c>--output</c>, or null for standard output.</param>
 /// <param name="Resolve"><c>--resolve</c>: ask the host what storage names refer to (symlinks, device numbers, lvs), on a dom0.</param>
 /// <param name="Timings"><c>--timings</c> (hidden): print how long each stage took on standard error.</param>
+/// <param name="Fix"><c>--fix</c> (safe fixes) or <c>--fix --unsafe-fixes</c> (all fixes): rewrite the files first.</param>
+/// <param name="UnsafeFixesWithoutFix"><c>--unsafe-fixes</c> without <c>--fix</c>: a usage error.</param>
 public sealed record LintRequest(
     IReadOnlyList<string> Paths,
     IReadOnlyList<string> Context,
@@ -42,4 +44,18 @@ public sealed record LintRequest(
     LintFormat Format,
     string? OutputPath,
     bool Resolve = false,
-    bool Timings = false);
+    bool Timings = false,
+    FixMode Fix = FixMode.None,
+    bool UnsafeFixesWithoutFix = false);
+
+/// <summary>Which code fixes <c>xcfg lint</c> applies before reporting.</summary>
+public enum FixMode
+{
+    None,
+
+    /// <summary>Only fixes that keep what the file evidently meant (a missing `;`, CRLF line endings, ...).</summary>
+    Safe,
+
+    /// <summary>Every first fix, also those that change behaviour.</summary>
+    Unsafe,
+}

@@ -55,6 +55,12 @@ public static class LintRunner
             return ExitCodes.UsageOrIo;
         }
 
+        if (request.Fix != FixMode.None)
+        {
+            LintFixer.FixFiles(console, request, selection.Inputs.Select(input => (input.DisplayPath, input.FullPath, DialectOf(request, input))));
+            timings.Done("fix");
+        }
+
         var report = Analyse(console, request, selection, timings);
         var exitCode = Print(console, request, report);
         timings.Done("report");
@@ -83,6 +89,16 @@ public static class LintRunner
         if (request.StdinFileName is "")
         {
             return "--stdin-filename cannot be empty";
+        }
+
+        if (request.UnsafeFixesWithoutFix)
+        {
+            return "--unsafe-fixes works with --fix: give both";
+        }
+
+        if (request.Fix != FixMode.None && stdin > 0)
+        {
+            return "--fix rewrites files and cannot be used with `-` (standard input)";
         }
 
         return InputExpander.CheckPatterns(request.Include ?? [], "--include") ?? InputExpander.CheckPatterns(request.Exclude, "--exclude");
@@ -246,43 +262,8 @@ public static class LintRunner
     /// Applies a file's rule severities (its config's <c>[rules]</c>, then <c>--rule</c>) to what the workspace found.
     /// Done here rather than in the workspace's options because files under different configs share one workspace.
     /// </summary>
-    private static ImmutableArray<ConfigDiagnostic> ApplySeverities(ImmutableArray<ConfigDiagnostic> diagnostics, ImmutableDictionary<string, RuleSeverity> rules)
-    {
-        if (rules.IsEmpty)
-        {
-            return diagnostics;
-        }
-
-        var result = ImmutableArray.CreateBuilder<ConfigDiagnostic>(diagnostics.Length);
-        foreach (var diagnostic in diagnostics)
-        {
-            if (!rules.TryGetValue(diagnostic.Id, out var severity))
-            {
-                result.Add(diagnostic);
-                continue;
-            }
-
-            switch (severity)
-            {
-                case RuleSeverity.Off:
-                    break;
-                case RuleSeverity.Error:
-                    result.Add(diagnostic.WithSeverity(DiagnosticSeverity.Error));
-                    break;
-                case RuleSeverity.Warning:
-                    result.Add(diagnostic.WithSeverity(DiagnosticSeverity.Warning));
-                    break;
-                case RuleSeverity.Info:
-                    result.Add(diagnostic.WithSeverity(DiagnosticSeverity.Info));
-                    break;
-                default:
-                    result.Add(diagnostic.WithSeverity(DiagnosticSeverity.Hidden));
-                    break;
-            }
-        }
-
-        return result.ToImmutable();
-    }
+    private static ImmutableArray<ConfigDiagnostic> ApplySeverities(ImmutableArray<ConfigDiagnostic> diagnostics, ImmutableDictionary<string, RuleSeverity> rules) =>
+        [.. ConfigAnalyzer.ApplySeverities(diagnostics, rules)];
 
     /// <summary>`--timings`: how long each stage took, printed on standard error at the end (for profiling).</summary>
     private sealed class StageTimings(bool enabled)
