@@ -263,15 +263,30 @@ internal sealed class Parser
             while (NextLineIsIndented())
             {
                 blockHasLines = true;
+                var lineStart = _index;
                 while (Current.Kind == SyntaxKind.NewLineToken)
                 {
                     slots.Add(EatToken());
                 }
 
                 ConsumePythonLine(slots, null);
+
+                // `a; b` in a block: the semicolons and what follows them belong to the block's line. (A block line
+                // starting with ';' used to stop the loop from moving on: it hung.)
+                while (Current.Kind == SyntaxKind.SemicolonToken)
+                {
+                    slots.Add(EatToken());
+                    ConsumePythonLine(slots, null);
+                }
+
                 if (Current.Kind == SyntaxKind.NewLineToken && NextLineIsIndentedAfter(1))
                 {
                     slots.Add(EatToken());
+                }
+
+                if (_index == lineStart)
+                {
+                    break;
                 }
             }
 
