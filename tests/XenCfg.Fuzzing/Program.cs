@@ -39,6 +39,10 @@ public static class Program
         return 2;
     }
 
+    /// <summary>How long one replayed input may run before it counts as a hang (afl-fuzz's default timeout here is 5 s).</summary>
+    private static readonly TimeSpan ReplayTimeout = TimeSpan.FromSeconds(
+        int.TryParse(Environment.GetEnvironmentVariable("FUZZ_REPLAY_TIMEOUT_S"), out var seconds) ? seconds : 20);
+
     private static int Replay(string target, string[] paths)
     {
         GiveInstrumentationABitmap();
@@ -52,15 +56,23 @@ public static class Program
             count++;
             var data = File.ReadAllBytes(file);
             var stopwatch = Stopwatch.StartNew();
+            var run = Task.Run(() => FuzzTargets.Run(target, data));
             try
             {
-                FuzzTargets.Run(target, data);
+                if (!run.Wait(ReplayTimeout))
+                {
+                    // A thread cannot be stopped: report the hang and leave, so the caller can go on with the next file.
+                    Console.WriteLine($"HANG {file} ({data.Length} bytes): still running after {ReplayTimeout.TotalSeconds} s");
+                    Console.Out.Flush();
+                    Environment.Exit(3);
+                }
+
                 if (stopwatch.Elapsed > TimeSpan.FromSeconds(1))
                 {
                     Console.WriteLine($"SLOW {file}: {stopwatch.Elapsed.TotalSeconds:F1} s for {data.Length} bytes");
                 }
             }
-            catch (Exception exception)
+            catch (AggregateException aggregate) when (aggregate.InnerException is { } exception)
             {
                 findings++;
                 Console.WriteLine($"FINDING {file} ({data.Length} bytes): {exception.GetType().Name}: {exception.Message}");

@@ -88,7 +88,12 @@ for kind in crashes hangs; do
   done
 done
 if [ "$found" -gt 0 ]; then
-  dotnet "$bin/XenCfg.Fuzzing.dll" replay "$target" "$out" > "$out/report.txt" 2>&1 || true
+  # One process per input: a hanging input ends its replay (see Program.Replay) but not the others'.
+  : > "$out/report.txt"
+  for file in "$out"/crashes-* "$out"/hangs-*; do
+    [ -e "$file" ] || continue
+    dotnet "$bin/XenCfg.Fuzzing.dll" replay "$target" "$file" >> "$out/report.txt" 2>&1 || true
+  done
   echo "$found inputs copied to $out (replayed in $out/report.txt)"
 else
   echo "no crash or hang"
