@@ -221,14 +221,30 @@ public abstract class SyntaxNode : SyntaxElement
             return null;
         }
 
-        var position = Position;
-        for (var i = 0; i < index; i++)
-        {
-            position += Green.GetSlot(i)?.FullWidth ?? 0;
-        }
-
+        var position = ChildPosition(children, index);
         var created = green is GreenToken token ? new SyntaxToken(token, this, position) : (SyntaxElement)CreateNode(green, this, position);
         return Interlocked.CompareExchange(ref children[index], created, null) ?? created;
+    }
+
+    /// <summary>
+    /// Where the child in slot <paramref name="index"/> starts: after the nearest earlier child that already has a
+    /// red element (so walking the children in order costs O(1) each, not O(index) as summing from the first
+    /// would: a file of a million lines has a million children), else summed from the node's start.
+    /// </summary>
+    private int ChildPosition(SyntaxElement?[] children, int index)
+    {
+        var width = 0;
+        for (var i = index - 1; i >= 0; i--)
+        {
+            if (Volatile.Read(ref children[i]) is { } known)
+            {
+                return known.Position + known.Green.FullWidth + width;
+            }
+
+            width += Green.GetSlot(i)?.FullWidth ?? 0;
+        }
+
+        return Position + width;
     }
 
     public IEnumerable<SyntaxElement> ChildElements()
