@@ -113,3 +113,45 @@ public class PathologicalInputTests(ITestOutputHelper output)
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
+
+/// <summary>What a file sets (<see cref="ConfigSettings"/>) on huge inputs.</summary>
+[Collection(PathologicalTestGroup.Name)]
+public class PathologicalSettingsTests(ITestOutputHelper output)
+{
+    /// <summary>
+    /// A key appended to with '+=' on every line: the effective value is built once, not copied on every append
+    /// (which was quadratic: 200,000 appends to a string copied about 20 GB of characters).
+    /// </summary>
+    [Theory]
+    [InlineData("extra += 'x'\n", 'x')]
+    [InlineData("disk += [ 'a' ]\n", 'a')]
+    public void Appending_on_every_line_is_linear(string line, char item)
+    {
+        TimeSpan Read(int lines, out ConfigValue? value)
+        {
+            var tree = SyntaxTree.Parse(string.Concat(Enumerable.Repeat(line, lines)));
+            ConfigSettings? settings = null;
+            var elapsed = PathologicalInputs.Time(() => settings = ConfigSettings.From(tree));
+            value = settings![settings.Keys.Single()];
+            return elapsed;
+        }
+
+        _ = Read(1000, out _);
+        var quarter = Read(50_000, out _);
+        var full = Read(200_000, out var value);
+        output.WriteLine($"{line.Trim()}: 50,000 lines in {quarter.TotalSeconds:F2} s, 200,000 in {full.TotalSeconds:F2} s");
+
+        switch (value)
+        {
+            case StringConfigValue text:
+                Assert.Equal(new string(item, 200_000), text.Value);
+                break;
+            case ListConfigValue list:
+                Assert.Equal(200_000, list.Items.Length);
+                break;
+        }
+
+        Assert.True(full.TotalSeconds < 20, $"{full.TotalSeconds:F1} s");
+        Assert.True(full / (quarter > TimeSpan.FromMilliseconds(100) ? quarter : TimeSpan.FromMilliseconds(100)) < 10, $"{full.TotalSeconds:F2} s against {quarter.TotalSeconds:F2} s");
+    }
+}
