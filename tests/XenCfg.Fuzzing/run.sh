@@ -13,7 +13,8 @@
 # A crash here is an exception or a broken property (see FuzzTargets.cs); a hang is an input slower than the
 # timeout (FUZZ_TIMEOUT_MS, default 5000 ms). Each finding, once fixed, is kept as a file under
 # tests/XenCfg.Fuzzing/Regressions/TARGET/, which the normal test run replays.
-# Environment: FUZZ_NO_BUILD=1 reuses bin/; FUZZ_CORPUS=DIR adds more seed files (e.g. shared/corpus).
+# Environment: FUZZ_NO_BUILD=1 reuses bin/; FUZZ_CORPUS=DIR adds more seed files (e.g. shared/corpus);
+# XCFG_FUZZ_IGNORE=XCFG0164,... skips the span check of known, reported findings (analyzer target).
 set -euo pipefail
 
 target=${1:?usage: run.sh TARGET SECONDS (TARGET: parser, specs, formatter, analyzer)}
