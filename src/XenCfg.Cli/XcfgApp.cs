@@ -17,6 +17,8 @@ public static class XcfgApp
             InspectCommand.Create(console),
             FmtCommand.Create(console),
             ExplainCommand.Create(console),
+            LspCommand.Create(console),
+            ProvisionCommand.Create(console),
         };
 
         var result = root.Parse(args);
@@ -28,7 +30,7 @@ public static class XcfgApp
             }
 
             console.Error.WriteLine("Run 'xcfg --help' for usage.");
-            return ExitCodes.UsageOrIo;
+            return result.CommandResult.Command.Name == "provision" ? ProvisionCommand.UsageExitCode : ExitCodes.UsageOrIo;
         }
 
         try

@@ -192,6 +192,7 @@ public sealed class StringValue
 public abstract class SyntaxNode : SyntaxElement
 {
     private SyntaxElement?[]? _children;
+    private int[]? _slotOffsets;
 
     private protected SyntaxNode(GreenNode green, SyntaxNode? parent, int position)
         : base(green, parent, position)
@@ -221,30 +222,44 @@ public abstract class SyntaxNode : SyntaxElement
             return null;
         }
 
-        var position = ChildPosition(children, index);
+        var position = Position + SlotOffset(index);
         var created = green is GreenToken token ? new SyntaxToken(token, this, position) : (SyntaxElement)CreateNode(green, this, position);
         return Interlocked.CompareExchange(ref children[index], created, null) ?? created;
     }
 
     /// <summary>
-    /// Where the child in slot <paramref name="index"/> starts: after the nearest earlier child that already has a
-    /// red element (so walking the children in order costs O(1) each, not O(index) as summing from the first
-    /// would: a file of a million lines has a million children), else summed from the node's start.
+    /// Where slot <paramref name="index"/> starts, relative to this node. Nodes with many slots (a file's
+    /// statements, a long list) keep a table, so visiting every child stays linear in their number.
     /// </summary>
-    private int ChildPosition(SyntaxElement?[] children, int index)
+    private int SlotOffset(int index)
     {
-        var width = 0;
-        for (var i = index - 1; i >= 0; i--)
+        const int TableThreshold = 16;
+        if (Green.SlotCount <= TableThreshold)
         {
-            if (Volatile.Read(ref children[i]) is { } known)
+            var offset = 0;
+            for (var i = 0; i < index; i++)
             {
-                return known.Position + known.Green.FullWidth + width;
+                offset += Green.GetSlot(i)?.FullWidth ?? 0;
             }
 
-            width += Green.GetSlot(i)?.FullWidth ?? 0;
+            return offset;
         }
 
-        return Position + width;
+        var table = _slotOffsets;
+        if (table is null)
+        {
+            table = new int[Green.SlotCount];
+            var offset = 0;
+            for (var i = 0; i < table.Length; i++)
+            {
+                table[i] = offset;
+                offset += Green.GetSlot(i)?.FullWidth ?? 0;
+            }
+
+            _slotOffsets = table;
+        }
+
+        return table[index];
     }
 
     public IEnumerable<SyntaxElement> ChildElements()

@@ -34,6 +34,8 @@ public sealed class UnknownKeyRule : ConfigRule
             return;
         }
 
+        // A file may repeat one unknown key many times; a suggestion is worked out once per name.
+        var suggestions = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var assignment in context.Tree.Root.Assignments)
         {
             if (assignment.Key.Kind != SyntaxKind.IdentifierToken || KeyCatalog.Find(assignment.KeyName) is not null)
@@ -41,7 +43,12 @@ public sealed class UnknownKeyRule : ConfigRule
                 continue;
             }
 
-            var suggestion = KeyCatalog.Suggest(assignment.KeyName, max: 1).FirstOrDefault();
+            if (!suggestions.TryGetValue(assignment.KeyName, out var suggestion))
+            {
+                suggestion = KeyCatalog.Suggest(assignment.KeyName, max: 1).FirstOrDefault();
+                suggestions[assignment.KeyName] = suggestion;
+            }
+
             var hint = suggestion is null ? string.Empty : $": did you mean `{suggestion}`?";
             var diagnostic = ConfigDiagnostic.Create(Descriptor, assignment.Key.Span, assignment.KeyName, hint);
             context.Report(suggestion is null ? diagnostic : diagnostic.WithProperties(ImmutableDictionary<string, string?>.Empty.Add(SuggestionProperty, suggestion)));

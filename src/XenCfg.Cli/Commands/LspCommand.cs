@@ -1,0 +1,46 @@
+using System.CommandLine;
+using XenCfg.LanguageServer;
+using XenCfg.LanguageServer.Hosting;
+
+namespace XenCfg.Cli.Commands;
+
+/// <summary>
+/// <c>xcfg lsp</c>: the language server on standard input and output. Standard output carries only the protocol:
+/// it is opened as a raw stream, and <see cref="Console.Out"/> is pointed at standard error while the server runs,
+/// so a stray write anywhere cannot corrupt the stream. Logs go to standard error.
+/// </summary>
+internal static class LspCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var logLevel = new Option<LogLevel>("--log-level")
+        {
+            Description = "How much to log on standard error: debug, info (default), warning, error or off.",
+            DefaultValueFactory = _ => LogLevel.Info,
+        };
+
+        // Editors' client libraries add these when they launch a server over stdio; stdio is the only transport.
+        var stdio = new Option<bool>("--stdio") { Description = "Talk over standard input and output (the default and only transport).", Hidden = true };
+        var clientProcessId = new Option<int?>("--clientProcessId") { Hidden = true };
+        var command = new Command("lsp", "Run the language server (LSP over standard input and output), for editors.") { logLevel, stdio, clientProcessId };
+        command.SetAction(result => Run(console, result.GetValue(logLevel)));
+        return command;
+    }
+
+    private static int Run(CliConsole console, LogLevel logLevel)
+    {
+        using var input = console.OpenInput();
+        using var output = Console.OpenStandardOutput();
+        var previousOut = Console.Out;
+        Console.SetOut(console.Error);
+        try
+        {
+            var server = new XcfgLanguageServer(input, output, new LanguageServerOptions { Log = console.Error, LogLevel = logLevel });
+            return server.RunAsync().GetAwaiter().GetResult();
+        }
+        finally
+        {
+            Console.SetOut(previousOut);
+        }
+    }
+}

@@ -1,0 +1,375 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Text.Json;
+using StreamJsonRpc;
+using XenCfg.Analysis;
+using XenCfg.LanguageServer.Diagnostics;
+using XenCfg.LanguageServer.Documents;
+using XenCfg.LanguageServer.Features;
+using XenCfg.LanguageServer.Protocol;
+using XenCfg.Syntax;
+
+namespace XenCfg.LanguageServer.Hosting;
+
+/// <summary>
+/// The methods the client calls. StreamJsonRpc starts them one at a time in arrival order, so the document
+/// notifications (synchronous) are applied strictly in order; read requests take an immutable snapshot in their
+/// synchronous part, which therefore reflects every edit sent before them, then compute off that thread, so they
+/// run concurrently with each other and with later edits.
+/// </summary>
+internal sealed class LanguageServerTarget : IDisposable
+{
+    private readonly ClientConnection _client;
+    private readonly Lifecycle _lifecycle;
+    private readonly ServerLog _log;
+    private readonly IKeyCatalog _keys;
+    private readonly IWorkspaceAnalyzer _analyzer;
+    private readonly CancellationToken _stopping;
+    private readonly Func<string, CancellationToken, Task>? _requestStarting;
+    private readonly DocumentStore _store = new();
+    private readonly DiagnosticsPublisher _publisher;
+    private readonly TaskCompletionSource _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private AnalysisOptions _analysisOptions = AnalysisOptions.Default;
+    private ClientCapabilities _capabilities = new();
+    private Task _scan = Task.CompletedTask;
+
+    public LanguageServerTarget(ClientConnection client, Lifecycle lifecycle, ServerLog log, IWorkspaceAnalyzer analyzer, IKeyCatalog keys, Func<string, CancellationToken, Task>? requestStarting, CancellationToken stopping)
+    {
+        _client = client;
+        _lifecycle = lifecycle;
+        _log = log;
+        _keys = keys;
+        _analyzer = analyzer;
+        _stopping = stopping;
+        _requestStarting = requestStarting;
+        _publisher = new DiagnosticsPublisher(_store, analyzer, () => Volatile.Read(ref _analysisOptions), client.PublishDiagnosticsAsync, log);
+    }
+
+    public Task ExitRequested => _exit.Task;
+
+    private AnalysisOptions Options => Volatile.Read(ref _analysisOptions);
+
+    public async Task StartBackgroundWork()
+    {
+        await _publisher.RunAsync(_stopping).ConfigureAwait(false);
+        try
+        {
+            await _scan.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The scan stops with the server.
+        }
+    }
+
+    public void Dispose() => _publisher.Dispose();
+
+    // ---- Lifecycle ----
+
+    [JsonRpcMethod(LspMethods.Initialize, UseSingleObjectParameterDeserialization = true)]
+    public InitializeResult Initialize(InitializeParams parameters)
+    {
+        _capabilities = parameters.Capabilities ?? new ClientCapabilities();
+        var folders = (parameters.WorkspaceFolders is { Length: > 0 } workspaceFolders
+                ? workspaceFolders.Select(folder => DocumentUris.TryGetFilePath(folder.Uri))
+                : [parameters.RootUri is { } rootUri ? DocumentUris.TryGetFilePath(rootUri) : parameters.RootPath])
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .ToImmutableArray();
+        _store.SetFolders(folders);
+        if (ServerSettings.Read(parameters.InitializationOptions, _log) is { } options)
+        {
+            Volatile.Write(ref _analysisOptions, options);
+        }
+
+        _log.Info($"initialize from {parameters.ClientInfo?.Name ?? "an unnamed client"}; workspace folders: {(folders.IsEmpty ? "none" : string.Join(", ", folders))}");
+        return new InitializeResult(
+            new ServerCapabilities(
+                PositionEncoding: "utf-16",
+                TextDocumentSync: new TextDocumentSyncOptions(OpenClose: true, Change: TextDocumentSyncKind.Incremental, Save: new SaveOptions(IncludeText: false)),
+                HoverProvider: true,
+                CompletionProvider: new CompletionOptions(TriggerCharacters: ["\"", "'", "="]),
+                CodeActionProvider: new CodeActionOptions([CodeActionKinds.QuickFix]),
+                DocumentSymbolProvider: true,
+                DocumentFormattingProvider: true,
+                DocumentRangeFormattingProvider: true,
+                Workspace: new ServerWorkspaceCapabilities(new WorkspaceFoldersServerCapabilities(Supported: true, ChangeNotifications: true))),
+            new ServerInfo("xcfg", typeof(XcfgLanguageServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion));
+    }
+
+    [JsonRpcMethod(LspMethods.Initialized, UseSingleObjectParameterDeserialization = true)]
+    public void Initialized(JsonElement? parameters)
+    {
+        _ = parameters;
+        _lifecycle.MarkInitialized();
+        _log.AttachClient(message => _ = _client.LogMessageAsync(message));
+        _ = RegisterFileWatchersAsync();
+        _ = PullConfigurationAsync();
+        StartScan(_store.Current.Folders);
+    }
+
+    [JsonRpcMethod(LspMethods.Shutdown)]
+    public void Shutdown()
+    {
+        _lifecycle.MarkShutdown();
+        _log.Info("shutdown");
+    }
+
+    [JsonRpcMethod(LspMethods.Exit)]
+    public void Exit()
+    {
+        _log.Info(_lifecycle.ShutdownRequested ? "exit" : "exit without shutdown");
+        _exit.TrySetResult();
+    }
+
+    // ---- Documents ----
+
+    [JsonRpcMethod(LspMethods.DidOpen, UseSingleObjectParameterDeserialization = true)]
+    public void DidOpen(DidOpenTextDocumentParams parameters) => _publisher.Enqueue(_store.Open(parameters.TextDocument));
+
+    [JsonRpcMethod(LspMethods.DidChange, UseSingleObjectParameterDeserialization = true)]
+    public void DidChange(DidChangeTextDocumentParams parameters)
+    {
+        if (_store.Change(parameters.TextDocument, parameters.ContentChanges ?? []) is { } changed)
+        {
+            _publisher.Enqueue(changed);
+        }
+        else
+        {
+            _log.Warning($"didChange for {parameters.TextDocument.Uri}, which is not open: ignored");
+        }
+    }
+
+    [JsonRpcMethod(LspMethods.DidClose, UseSingleObjectParameterDeserialization = true)]
+    public void DidClose(DidCloseTextDocumentParams parameters) => _publisher.Enqueue(_store.Close(parameters.TextDocument.Uri));
+
+    [JsonRpcMethod(LspMethods.DidSave, UseSingleObjectParameterDeserialization = true)]
+    public void DidSave(DidSaveTextDocumentParams parameters) =>
+        _log.Debug($"saved {parameters.TextDocument.Uri}"); // The editor's text is already current; the disk copy matters only once it is closed.
+
+    [JsonRpcMethod(LspMethods.DidChangeWatchedFiles, UseSingleObjectParameterDeserialization = true)]
+    public void DidChangeWatchedFiles(DidChangeWatchedFilesParams parameters)
+    {
+        foreach (var change in parameters.Changes ?? [])
+        {
+            _publisher.Enqueue(_store.FileChanged(change.Uri, change.Type));
+        }
+    }
+
+    [JsonRpcMethod(LspMethods.DidChangeWorkspaceFolders, UseSingleObjectParameterDeserialization = true)]
+    public void DidChangeWorkspaceFolders(DidChangeWorkspaceFoldersParams parameters)
+    {
+        var removed = (parameters.Event.Removed ?? []).Select(folder => DocumentUris.TryGetFilePath(folder.Uri)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var added = (parameters.Event.Added ?? []).Select(folder => DocumentUris.TryGetFilePath(folder.Uri)).OfType<string>().ToList();
+        var folders = _store.Current.Folders.Where(folder => !removed.Contains(folder)).Concat(added).Distinct(StringComparer.Ordinal).ToImmutableArray();
+        _store.SetFolders(folders);
+        _publisher.Enqueue(_store.RemoveOutsideFolders());
+        StartScan([.. added]);
+    }
+
+    [JsonRpcMethod(LspMethods.DidChangeConfiguration, UseSingleObjectParameterDeserialization = true)]
+    public void DidChangeConfiguration(DidChangeConfigurationParams parameters)
+    {
+        if (ServerSettings.Read(parameters.Settings, _log) is { } options)
+        {
+            ApplyOptions(options);
+        }
+        else
+        {
+            _ = PullConfigurationAsync();
+        }
+    }
+
+    // ---- Features ----
+
+    [JsonRpcMethod(LspMethods.Hover, UseSingleObjectParameterDeserialization = true)]
+    public async Task<Hover?> HoverAsync(HoverParams parameters, CancellationToken cancellationToken)
+    {
+        var (document, options) = Snapshot(parameters.TextDocument);
+        await StartComputingAsync(LspMethods.Hover, cancellationToken);
+        if (document is null)
+        {
+            return null;
+        }
+
+        var tree = document.GetTree(options.ParseOptions);
+        return HoverProvider.For(tree, PositionMapping.ToOffset(tree.Text, parameters.Position), _keys, _analyzer.AnalyzeDocument(_store.Current, document, options));
+    }
+
+    [JsonRpcMethod(LspMethods.Completion, UseSingleObjectParameterDeserialization = true)]
+    public async Task<CompletionList> CompletionAsync(CompletionParams parameters, CancellationToken cancellationToken)
+    {
+        var (document, options) = Snapshot(parameters.TextDocument);
+        await StartComputingAsync(LspMethods.Completion, cancellationToken);
+        return document is null ? new CompletionList(false, []) : CompletionProvider.For(document.Text, parameters.Position, options.Dialect, _keys);
+    }
+
+    [JsonRpcMethod(LspMethods.CodeAction, UseSingleObjectParameterDeserialization = true)]
+    public async Task<CodeAction[]> CodeActionAsync(CodeActionParams parameters, CancellationToken cancellationToken)
+    {
+        var (document, options) = Snapshot(parameters.TextDocument);
+        await StartComputingAsync(LspMethods.CodeAction, cancellationToken);
+        if (document is null)
+        {
+            return [];
+        }
+
+        var tree = document.GetTree(options.ParseOptions);
+        var actions = CodeActionProvider.For(document, tree, PositionMapping.ToSpan(tree.Text, parameters.Range), _analyzer.AnalyzeDocument(_store.Current, document, options), parameters.Context?.Only);
+        EnsureCurrent(document);
+        return actions;
+    }
+
+    [JsonRpcMethod(LspMethods.DocumentSymbol, UseSingleObjectParameterDeserialization = true)]
+    public async Task<DocumentSymbol[]> DocumentSymbolAsync(DocumentSymbolParams parameters, CancellationToken cancellationToken)
+    {
+        var (document, options) = Snapshot(parameters.TextDocument);
+        await StartComputingAsync(LspMethods.DocumentSymbol, cancellationToken);
+        return document is null ? [] : DocumentSymbols.For(document.GetTree(options.ParseOptions));
+    }
+
+    [JsonRpcMethod(LspMethods.Formatting, UseSingleObjectParameterDeserialization = true)]
+    public Task<TextEdit[]> FormattingAsync(DocumentFormattingParams parameters, CancellationToken cancellationToken) =>
+        FormatAsync(LspMethods.Formatting, parameters.TextDocument, null, cancellationToken);
+
+    [JsonRpcMethod(LspMethods.RangeFormatting, UseSingleObjectParameterDeserialization = true)]
+    public Task<TextEdit[]> RangeFormattingAsync(DocumentRangeFormattingParams parameters, CancellationToken cancellationToken) =>
+        FormatAsync(LspMethods.RangeFormatting, parameters.TextDocument, parameters.Range, cancellationToken);
+
+    private async Task<TextEdit[]> FormatAsync(string method, TextDocumentIdentifier identifier, Protocol.Range? range, CancellationToken cancellationToken)
+    {
+        var (document, options) = Snapshot(identifier);
+        await StartComputingAsync(method, cancellationToken);
+        if (document is null)
+        {
+            return [];
+        }
+
+        var tree = document.GetTree(options.ParseOptions);
+        var edits = Formatting.Format(tree, range is null ? null : PositionMapping.ToSpan(tree.Text, range));
+        if (edits is null)
+        {
+            _log.Info($"{document.Uri} was not formatted: it has syntax errors");
+            return [];
+        }
+
+        EnsureCurrent(document);
+        return edits;
+    }
+
+    // ---- Helpers ----
+
+    /// <summary>Leaves the ordered dispatch (so later messages proceed) and checks for cancellation.</summary>
+    private async Task StartComputingAsync(string method, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        if (_requestStarting is { } hook)
+        {
+            await hook(method, cancellationToken).ConfigureAwait(false);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private (TextDocument? Document, AnalysisOptions Options) Snapshot(TextDocumentIdentifier identifier) =>
+        (_store.Current.FindByUri(identifier.Uri), Options);
+
+    /// <summary>Edits computed for a text the client has since changed would land in the wrong places: -32801.</summary>
+    private void EnsureCurrent(TextDocument document)
+    {
+        if (!ReferenceEquals(_store.Current.Find(document.Key), document))
+        {
+            throw new LocalRpcException("the document changed while the request was computed") { ErrorCode = LspErrorCodes.ContentModified };
+        }
+    }
+
+    private void ApplyOptions(AnalysisOptions options)
+    {
+        Volatile.Write(ref _analysisOptions, options);
+        _log.Info($"settings: dialect {options.Dialect}, {options.SeverityOverrides.Count} rule override(s)");
+        _publisher.EnqueueAll();
+    }
+
+    private void StartScan(IReadOnlyCollection<string> folders)
+    {
+        if (folders.Count == 0)
+        {
+            return;
+        }
+
+        var previous = _scan;
+        _scan = Task.Run(async () =>
+        {
+            await previous.ConfigureAwait(false);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var batch = new List<(string, Microsoft.CodeAnalysis.Text.SourceText)>();
+            var count = 0;
+            foreach (var path in WorkspaceFiles.Find(folders, _stopping))
+            {
+                if (WorkspaceFiles.TryRead(path) is { } text)
+                {
+                    batch.Add((path, text));
+                }
+
+                if (batch.Count == 256)
+                {
+                    count += Flush(batch);
+                }
+            }
+
+            count += Flush(batch);
+            _log.Info($"found {count} config file(s) in the workspace in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
+        }, _stopping);
+
+        int Flush(List<(string, Microsoft.CodeAnalysis.Text.SourceText)> files)
+        {
+            var added = _store.AddFromDisk(files);
+            _publisher.Enqueue(added);
+            files.Clear();
+            return added.Count;
+        }
+    }
+
+    private async Task RegisterFileWatchersAsync()
+    {
+        if (_capabilities.Workspace?.DidChangeWatchedFiles?.DynamicRegistration != true)
+        {
+            return;
+        }
+
+        try
+        {
+            var watchers = WorkspaceFiles.GlobPatterns.Select(pattern => new Protocol.FileSystemWatcher(pattern)).ToArray();
+            await _client.RegisterCapabilityAsync(
+                new RegistrationParams([new Registration("xcfg-watched-files", LspMethods.DidChangeWatchedFiles, new DidChangeWatchedFilesRegistrationOptions(watchers))]),
+                _stopping).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is RemoteInvocationException or ConnectionLostException or OperationCanceledException or ObjectDisposedException)
+        {
+            _log.Warning($"could not register file watchers: {exception.Message}");
+        }
+    }
+
+    private async Task PullConfigurationAsync()
+    {
+        if (_capabilities.Workspace?.Configuration != true)
+        {
+            return;
+        }
+
+        try
+        {
+            var settings = await _client.ConfigurationAsync(
+                new ConfigurationParams([new ConfigurationItem(Section: ServerSettings.Section)]),
+                _stopping).ConfigureAwait(false);
+            if (settings is { Length: > 0 } && ServerSettings.Read(settings[0], _log) is { } options)
+            {
+                ApplyOptions(options);
+            }
+        }
+        catch (Exception exception) when (exception is RemoteInvocationException or ConnectionLostException or OperationCanceledException or ObjectDisposedException or JsonException)
+        {
+            _log.Warning($"could not read the client's settings: {exception.Message}");
+        }
+    }
+}

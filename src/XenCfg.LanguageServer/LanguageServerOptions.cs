@@ -1,0 +1,25 @@
+using XenCfg.LanguageServer.Diagnostics;
+using XenCfg.LanguageServer.Features;
+using XenCfg.LanguageServer.Hosting;
+
+namespace XenCfg.LanguageServer;
+
+public sealed class LanguageServerOptions
+{
+    /// <summary>Where log lines go: standard error for `xcfg lsp`. Never standard output.</summary>
+    public TextWriter Log { get; init; } = TextWriter.Null;
+
+    public LogLevel LogLevel { get; init; } = LogLevel.Info;
+
+    /// <summary>Replaces the analysis (tests use one that fails on purpose).</summary>
+    internal IWorkspaceAnalyzer? Analyzer { get; init; }
+
+    /// <summary>
+    /// Called when a read request starts computing, after it took its snapshot (tests use it to hold a request
+    /// while they cancel it or edit the document).
+    /// </summary>
+    internal Func<string, CancellationToken, Task>? RequestStarting { get; init; }
+
+    /// <summary>Replaces the key catalogue (tests use a small one).</summary>
+    internal IKeyCatalog? Keys { get; init; }
+}

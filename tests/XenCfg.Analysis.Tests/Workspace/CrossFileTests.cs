@@ -1,0 +1,207 @@
+using XenCfg.Analysis.Workspace;
+using XenCfg.Syntax;
+using XenCfg.Syntax.Diagnostics;
+
+namespace XenCfg.Analysis.Tests.Workspace;
+
+public class CrossFileTests
+{
+    private static ConfigWorkspace Load(Dialect dialect, params (string Path, string Text)[] files)
+    {
+        var options = new AnalysisOptions(dialect);
+        var workspace = new ConfigWorkspace(options);
+        workspace.SetMany([.. files.Select(file => SyntaxTree.Parse(file.Text, options.ParseOptions, file.Path))]);
+        return workspace;
+    }
+
+    private static ConfigWorkspace Load(params (string Path, string Text)[] files) => Load(Dialect.Xl, files);
+
+    private static List<ConfigDiagnostic> CrossFile(ConfigWorkspace workspace, string path) =>
+        [.. workspace.GetDiagnostics(path).Where(diagnostic => diagnostic.Id.StartsWith("XCFG03", StringComparison.Ordinal))];
+
+    [Fact]
+    public void The_same_volume_written_under_two_names_is_an_error_at_both_sites()
+    {
+        var workspace = Load(
+            ("/etc/xen/a.cfg", "name = \"web-a\"\ndisk = [ 'phy:/dev/vg/shared,xvdb,w' ]\n"),
+            ("/etc/xen/b.cfg", "name = \"web-b\"\ndisk = [ 'format=raw, vdev=xvdb, access=rw, target=/dev/mapper/vg-shared' ]\n"));
+
+        var a = Assert.Single(CrossFile(workspace, "/etc/xen/a.cfg"));
+        var b = Assert.Single(CrossFile(workspace, "/etc/xen/b.cfg"));
+
+        Assert.Equal("XCFG0300", a.Id);
+        Assert.Equal("/dev/vg/shared", workspace.GetTree("/etc/xen/a.cfg")!.Text.ToString(a.Span));
+        Assert.StartsWith("`/dev/vg/shared` is written by `web-a` here and also used by `web-b` (b.cfg)", a.Message, StringComparison.Ordinal);
+        Assert.Equal("/dev/mapper/vg-shared", workspace.GetTree("/etc/xen/b.cfg")!.Text.ToString(b.Span));
+        var related = Assert.Single(a.RelatedLocations);
+        Assert.Equal("/etc/xen/b.cfg", related.FilePath);
+        Assert.Equal(1, related.LineSpan.Start.Line);
+        Assert.Equal("disk xvdb of `web-b` (written)", related.Message);
+    }
+
+    [Fact]
+    public void Read_only_sharing_is_fine()
+    {
+        var workspace = Load(
+            ("/a.cfg", "name = 'a'\ndisk = [ 'file:/srv/iso/debian.iso,hdc:cdrom,r' ]\n"),
+            ("/b.cfg", "name = 'b'\ndisk = [ '/srv/iso/debian.iso,raw,hdc,ro,devtype=cdrom' ]\n"));
+
+        Assert.Empty(CrossFile(workspace, "/a.cfg"));
+        Assert.Empty(CrossFile(workspace, "/b.cfg"));
+    }
+
+    [Fact]
+    public void One_domain_writing_and_another_reading_is_a_conflict_for_both()
+    {
+        var workspace = Load(
+            ("/a.cfg", "name = 'a'\ndisk = [ 'phy:/dev/vg/data,xvdb,w' ]\n"),
+            ("/b.cfg", "name = 'b'\ndisk = [ 'phy:/dev/vg/data,xvdb,r' ]\n"));
+
+        Assert.Equal("XCFG0300", Assert.Single(CrossFile(workspace, "/a.cfg")).Id);
+        var reader = Assert.Single(CrossFile(workspace, "/b.cfg"));
+        Assert.StartsWith("`/dev/vg/data` is read by `b` here and also used by `a` (a.cfg)", reader.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_whole_disk_conflicts_with_its_partition()
+    {
+        var workspace = Load(
+            ("/a.cfg", "name = 'a'\ndisk = [ 'phy:/dev/sdb,xvda,w' ]\n"),
+            ("/b.cfg", "name = 'b'\ndisk = [ 'phy:sdb1,xvda,r' ]\n"));
+
+        Assert.Single(CrossFile(workspace, "/a.cfg"));
+        Assert.Single(CrossFile(workspace, "/b.cfg"));
+    }
+
+    [Fact]
+    public void Different_partitions_of_one_disk_do_not_conflict()
+    {
+        var workspace = Load(
+            ("/a.cfg", "name = 'a'\ndisk = [ 'phy:/dev/sdb1,xvda,w' ]\n"),
+            ("/b.cfg", "name = 'b'\ndisk = [ 'phy:/dev/sdb2,xvda,w' ]\n"));
+
+        Assert.Empty(CrossFile(workspace, "/a.cfg"));
+    }
+
+    [Fact]
+    public void Two_configs_of_one_domain_are_not_a_sharing_conflict_but_are_reported_as_one_name()
+    {
+        var workspace = Load(
+            ("/web.cfg", "name = 'web'\ndisk = [ 'phy:/dev/vg/web,xvda,w' ]\nvif = [ 'mac=00:16:3e:00:00:01' ]\n"),
+            ("/web.cfg.bak", "name = 'web'\ndisk = [ 'phy:/dev/vg/web,xvda,w' ]\nvif = [ 'mac=00:16:3e:00:00:01' ]\n"));
+
+        var found = Assert.Single(CrossFile(workspace, "/web.cfg"));
+        Assert.Equal("XCFG0305", found.Id);
+        Assert.Equal("the domain name `web` is also used by web.cfg.bak: only one of them can run at a time; rename one if both should run", found.Message);
+    }
+
+    [Fact]
+    public void W_bang_under_xm_is_a_warning_that_sharing_is_forced()
+    {
+        var workspace = Load(Dialect.Xm,
+            ("/a.cfg", "name = 'a'\ndisk = [ 'phy:/dev/vg/data,xvdb,w!' ]\n"),
+            ("/b.cfg", "name = 'b'\ndisk = [ 'phy:/dev/vg/data,xvdb,w' ]\n"));
+
+        var forced = Assert.Single(CrossFile(workspace, "/a.cfg"));
+        Assert.Equal("XCFG0301", forced.Id);
+        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning, forced.Severity);
+        Assert.Equal("XCFG0300", Assert.Single(CrossFile(workspace, "/b.cfg")).Id);
+    }
+
+    [Fact]
+    public void Two_guests_on_one_nfs_root_directory_are_an_error()
+    {
+        var workspace = Load(Dialect.Xm,
+            ("/a.cfg", "name = 'a'\nvif = [ '' ]\nroot = '/dev/nfs'\nnfs_server = '192.0.2.1'\nnfs_root = '/export/root'\ndhcp = 'dhcp'\n"),
+            ("/b.cfg", "name = 'b'\nvif = [ '' ]\nroot = '/dev/nfs'\nextra = 'nfsroot=192.0.2.1:/export//root/ ip=dhcp'\n"));
+
+        var a = Assert.Single(CrossFile(workspace, "/a.cfg"));
+        Assert.Equal("XCFG0302", a.Id);
+        Assert.Equal("the NFS root 192.0.2.1:/export/root of `a` is also the root of `b` (b.cfg): both guests would write one root file system; export a directory per guest", a.Message);
+        Assert.Equal("XCFG0302", Assert.Single(CrossFile(workspace, "/b.cfg")).Id);
+    }
+
+    [Theory]
+    [InlineData("uuid = 'c7a5fdb2-cdaf-9455-926a-d65c16db1809'", "XCFG0304")]
+    [InlineData("vif = [ 'mac=00:16:3e:00:00:01' ]", "XCFG0306")]
+    [InlineData("vif = [ 'ip=192.0.2.10' ]", "XCFG0307")]
+    [InlineData("vif = [ 'vifname=web0' ]", "XCFG0308")]
+    public void Values_unique_on_a_host_are_reported_in_both_files(string setting, string id)
+    {
+        var workspace = Load(("/a.cfg", $"name = 'a'\n{setting}\n"), ("/b.cfg", $"name = 'b'\n{setting}\n"));
+
+        Assert.Equal(id, Assert.Single(CrossFile(workspace, "/a.cfg")).Id);
+        Assert.Equal(id, Assert.Single(CrossFile(workspace, "/b.cfg")).Id);
+    }
+
+    [Fact]
+    public void A_static_ip_in_xm_keys_and_one_in_a_vif_are_the_same_address()
+    {
+        var workspace = Load(Dialect.Xm, ("/a.cfg", "name = 'a'\nip = '192.0.2.10'\n"), ("/b.cfg", "name = 'b'\nvif = [ 'ip=192.0.2.10' ]\n"));
+
+        Assert.Equal("XCFG0307", Assert.Single(CrossFile(workspace, "/a.cfg")).Id);
+    }
+
+    [Fact]
+    public void A_suppression_silences_a_cross_file_finding()
+    {
+        var workspace = Load(
+            ("/a.cfg", "name = 'a'\n# xcfg-disable-next-line XCFG0306\nvif = [ 'mac=00:16:3e:00:00:01' ]\n"),
+            ("/b.cfg", "name = 'b'\nvif = [ 'mac=00:16:3e:00:00:01' ]\n"));
+
+        Assert.Empty(CrossFile(workspace, "/a.cfg"));
+        Assert.DoesNotContain(workspace.GetDiagnostics("/a.cfg"), diagnostic => diagnostic.Id == "XCFG0901");
+        Assert.Single(CrossFile(workspace, "/b.cfg"));
+    }
+
+    [Fact]
+    public void Changing_one_file_recomputes_only_it_and_its_partners()
+    {
+        var workspace = Load(
+            ("/a.cfg", "name = 'a'\ndisk = [ 'phy:/dev/vg/shared,xvdb,w' ]\n"),
+            ("/b.cfg", "name = 'b'\ndisk = [ 'phy:/dev/vg/shared,xvdb,w' ]\n"),
+            ("/c.cfg", "name = 'c'\ndisk = [ 'phy:/dev/vg/c,xvda,w' ]\n"));
+        foreach (var path in workspace.Paths)
+        {
+            workspace.GetDiagnostics(path);
+        }
+
+        var before = workspace.CrossFileComputations;
+        var update = workspace.Set(SyntaxTree.Parse("name = 'a'\ndisk = [ 'phy:/dev/vg/a,xvdb,w' ]\n", filePath: "/a.cfg"));
+        foreach (var path in workspace.Paths)
+        {
+            workspace.GetDiagnostics(path);
+        }
+
+        Assert.Equal(new[] { "/a.cfg", "/b.cfg" }, update.AffectedPaths.ToArray());
+        Assert.Equal(before + 2, workspace.CrossFileComputations);
+        Assert.Empty(CrossFile(workspace, "/b.cfg"));
+    }
+
+    [Fact]
+    public void Removing_a_file_clears_its_partners_conflict()
+    {
+        var workspace = Load(
+            ("/a.cfg", "name = 'a'\nvif = [ 'mac=00:16:3e:00:00:01' ]\n"),
+            ("/b.cfg", "name = 'b'\nvif = [ 'mac=00:16:3e:00:00:01' ]\n"));
+        Assert.Single(CrossFile(workspace, "/b.cfg"));
+
+        var update = workspace.Remove("/a.cfg");
+
+        Assert.Equal(new[] { "/a.cfg", "/b.cfg" }, update.AffectedPaths.ToArray());
+        Assert.Empty(CrossFile(workspace, "/b.cfg"));
+        Assert.Empty(workspace.GetDiagnostics("/a.cfg"));
+    }
+
+    [Fact]
+    public void Uses_of_a_storage_key_are_found_across_files()
+    {
+        var workspace = Load(
+            ("/a.cfg", "name = 'a'\ndisk = [ 'phy:/dev/vg/data,xvdb,r' ]\n"),
+            ("/b.cfg", "name = 'b'\ndisk = [ '/dev/mapper/vg-data,,xvdc,r' ]\n"));
+
+        var uses = workspace.UsesOf(new StorageKey(StorageKind.LogicalVolume, "vg/data"));
+
+        Assert.Equal(["/a.cfg", "/b.cfg"], uses.Select(use => use.FilePath).Order());
+    }
+}

@@ -1,0 +1,155 @@
+using System.Text;
+using System.Text.Json;
+using XenCfg.LanguageServer.Protocol;
+
+namespace XenCfg.LanguageServer.Tests;
+
+/// <summary>What a broken or hostile client sends: the server answers with an error or ignores it, and stays up.</summary>
+public sealed class RobustnessTests
+{
+    private const string SymbolsRequest = """{"jsonrpc":"2.0","id":"ok","method":"textDocument/documentSymbol","params":{"textDocument":{"uri":"file:///a.cfg"}}}""";
+
+    private static async Task AssertStillAnswersAsync(RawLspConnection connection)
+    {
+        await connection.SendAsync(SymbolsRequest);
+        var response = await connection.ReadResponseAsync("ok");
+        Assert.Equal(JsonValueKind.Array, response.GetProperty("result").ValueKind);
+    }
+
+    private static int ErrorCode(JsonElement response) => response.GetProperty("error").GetProperty("code").GetInt32();
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("[1, 2, 3]")]
+    [InlineData("\"just a string\"")]
+    [InlineData("{\"jsonrpc\":\"2.0\"}")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":7}")]
+    public async Task A_frame_that_is_not_a_json_rpc_message_is_skipped(string content)
+    {
+        await using var connection = new RawLspConnection();
+        await connection.InitializeAsync();
+
+        await connection.SendAsync(content);
+
+        await AssertStillAnswersAsync(connection);
+        Assert.Contains("skipped", connection.Log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Content-Type: application/vscode-jsonrpc\r\n\r\n{}")]
+    [InlineData("Content-Length: lots\r\n\r\n{}")]
+    [InlineData("Content-Length: -5\r\n\r\n{}")]
+    [InlineData("this is not a header at all\r\n\r\n")]
+    [InlineData("\u0000\u0001\u0002garbage without any line break")]
+    public async Task A_frame_with_a_bad_header_is_skipped_up_to_the_next_header(string junk)
+    {
+        await using var connection = new RawLspConnection();
+        await connection.InitializeAsync();
+
+        await connection.WriteAsync(junk);
+
+        await AssertStillAnswersAsync(connection);
+    }
+
+    [Fact]
+    public async Task Headers_ending_in_a_bare_newline_and_a_content_type_are_accepted()
+    {
+        await using var connection = new RawLspConnection();
+        await connection.InitializeAsync();
+
+        var content = SymbolsRequest;
+        await connection.WriteAsync($"Content-Length: {Encoding.UTF8.GetByteCount(content)}\nContent-Type: application/vscode-jsonrpc; charset=utf-8\n\n{content}");
+
+        Assert.Equal(JsonValueKind.Array, (await connection.ReadResponseAsync("ok")).GetProperty("result").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_message_split_across_many_small_writes_is_read_whole()
+    {
+        await using var connection = new RawLspConnection();
+        await connection.InitializeAsync();
+
+        foreach (var piece in RawLspConnection.Frame(SymbolsRequest).Chunk(3))
+        {
+            await connection.WriteAsync(new string(piece));
+        }
+
+        Assert.Equal(JsonValueKind.Array, (await connection.ReadResponseAsync("ok")).GetProperty("result").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_request_with_params_of_the_wrong_shape_is_invalid_params()
+    {
+        await using var connection = new RawLspConnection();
+        await connection.InitializeAsync();
+
+        await connection.SendAsync("""{"jsonrpc":"2.0","id":"bad","method":"textDocument/hover","params":{"position":"nowhere"}}""");
+        var response = await connection.ReadResponseAsync("bad");
+
+        Assert.Equal(LspErrorCodes.InvalidParams, ErrorCode(response));
+        await AssertStillAnswersAsync(connection);
+    }
+
+    [Fact]
+    public async Task A_request_sent_right_behind_shutdown_is_refused_even_before_shutdown_ran()
+    {
+        await using var connection = new RawLspConnection();
+        await connection.InitializeAsync();
+
+        await connection.WriteAsync(
+            RawLspConnection.Frame("""{"jsonrpc":"2.0","id":"s","method":"shutdown"}""") +
+            RawLspConnection.Frame("""{"jsonrpc":"2.0","id":"late","method":"textDocument/documentSymbol","params":{"textDocument":{"uri":"file:///a.cfg"}}}"""));
+        var late = await connection.ReadResponseAsync("late");
+        await connection.SendAsync("""{"jsonrpc":"2.0","method":"exit"}""");
+
+        Assert.Equal(LspErrorCodes.InvalidRequest, ErrorCode(late));
+        Assert.Equal(0, await connection.ServerExit.WaitAsync(LspTestClient.Timeout));
+    }
+
+    [Fact]
+    public async Task A_response_the_server_did_not_ask_for_is_ignored()
+    {
+        await using var connection = new RawLspConnection();
+        await connection.InitializeAsync();
+
+        await connection.SendAsync("""{"jsonrpc":"2.0","id":987,"result":{"surprise":true}}""");
+        await connection.SendAsync("""{"jsonrpc":"2.0","id":988,"error":{"code":-1,"message":"nobody asked"}}""");
+
+        await AssertStillAnswersAsync(connection);
+    }
+
+    [Fact]
+    public async Task Requests_on_unknown_documents_and_wild_positions_answer_empty_results()
+    {
+        await using var client = await LspTestClient.StartAsync();
+        var unknown = new TextDocumentIdentifier("file:///unknown.cfg");
+        await client.OpenAsync("file:///a.cfg", "name = \"a\"\n");
+        var far = new Position(100000, 100000);
+
+        Assert.Null(await client.RequestAsync<Hover?>(LspMethods.Hover, new HoverParams(unknown, far)));
+        Assert.Null(await client.RequestAsync<Hover?>(LspMethods.Hover, new HoverParams(new TextDocumentIdentifier("file:///a.cfg"), far)));
+        Assert.NotNull(await client.RequestAsync<CompletionList>(LspMethods.Completion, new CompletionParams(new TextDocumentIdentifier("file:///a.cfg"), new Position(-3, -9))));
+        Assert.Empty(await client.RequestAsync<TextEdit[]>(LspMethods.Formatting, new DocumentFormattingParams(unknown, new FormattingOptions(4, true))));
+        Assert.Empty(await client.RequestAsync<CodeAction[]>(LspMethods.CodeAction, new CodeActionParams(unknown, new Protocol.Range(far, far), new CodeActionContext([]))));
+    }
+
+    [Fact]
+    public async Task A_huge_paste_is_analysed_and_the_server_keeps_up()
+    {
+        await using var client = await LspTestClient.StartAsync();
+        await client.OpenAsync("file:///big.cfg", "name = \"big\"\n");
+        await client.DiagnosticsAsync("file:///big.cfg", 1);
+        var builder = new StringBuilder();
+        for (var i = 0; i < 40000; i++)
+        {
+            builder.Append("extra").Append(i % 10).Append(" = \"").Append('x', 40).Append("\" bad").Append('\n');
+        }
+
+        await client.ChangeAsync("file:///big.cfg", 2, new TextDocumentContentChangeEvent(builder.ToString(), new Protocol.Range(new Position(1, 0), new Position(1, 0))));
+        var published = await client.DiagnosticsAsync("file:///big.cfg", 2);
+
+        Assert.True(builder.Length > 2_000_000);
+        Assert.NotEmpty(published.Diagnostics);
+        Assert.NotNull(await client.RequestAsync<DocumentSymbol[]>(LspMethods.DocumentSymbol, new DocumentSymbolParams(new TextDocumentIdentifier("file:///big.cfg"))));
+    }
+}
