@@ -13,7 +13,7 @@
 # A crash here is an exception or a broken property (see FuzzTargets.cs); a hang is an input slower than the
 # timeout (FUZZ_TIMEOUT_MS, default 5000 ms). Each finding, once fixed, is kept as a file under
 # tests/XenCfg.Fuzzing/Regressions/TARGET/, which the normal test run replays.
-# Environment: FUZZ_NO_BUILD=1 reuses bin/; FUZZ_CORPUS=DIR adds more seed files (e.g. shared/corpus);
+# Environment: FUZZ_WORK=DIR puts all of the above there instead (to run two targets at once); FUZZ_NO_BUILD=1 reuses bin/; FUZZ_CORPUS=DIR adds more seed files (e.g. shared/corpus);
 # XCFG_FUZZ_IGNORE=XCFG0164,... skips the span check of known, reported findings (analyzer target).
 set -euo pipefail
 
@@ -23,7 +23,7 @@ case "$target" in parser|specs|formatter|analyzer) ;; *) echo "unknown target $t
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-work="$root/artifacts/fuzz"
+work="${FUZZ_WORK:-$root/artifacts/fuzz}"
 bin="$work/bin"
 tools="$work/tools"
 mkdir -p "$work"
