@@ -346,6 +346,11 @@ internal sealed class Parser
                 break;
             }
 
+            if (SkipTooDeepGroup(depth))
+            {
+                continue;
+            }
+
             depth += kind switch
             {
                 SyntaxKind.OpenParenToken or SyntaxKind.OpenBracketToken or SyntaxKind.OpenBraceToken => 1,
@@ -367,6 +372,39 @@ internal sealed class Parser
         }
 
         return lastKind == SyntaxKind.ColonToken;
+    }
+
+    /// <summary>
+    /// Inside Python brackets nested <see cref="MaxNestingDepth"/> deep, an opening bracket starts a group that is
+    /// skipped whole as trivia (to its matching close, the end of the file, or a setting at the start of a line),
+    /// as <see cref="ParseTooDeepList"/> does for lists: a hostile <c>x = [([([(...</c> then costs one piece of
+    /// trivia, not a slot per bracket. The statement or expression already has its diagnostic.
+    /// </summary>
+    private bool SkipTooDeepGroup(int depth)
+    {
+        if (depth < MaxNestingDepth || Current.Kind is not (SyntaxKind.OpenParenToken or SyntaxKind.OpenBracketToken or SyntaxKind.OpenBraceToken))
+        {
+            return false;
+        }
+
+        var nested = 0;
+        var count = 0;
+        while (Peek(count) is { Kind: not SyntaxKind.EndOfFileToken } token
+            && !(token.Kind == SyntaxKind.NewLineToken && StartsUnindentedSetting(count + 1)))
+        {
+            count++;
+            if (token.Kind is SyntaxKind.OpenParenToken or SyntaxKind.OpenBracketToken or SyntaxKind.OpenBraceToken)
+            {
+                nested++;
+            }
+            else if (token.Kind is SyntaxKind.CloseParenToken or SyntaxKind.CloseBracketToken or SyntaxKind.CloseBraceToken && --nested == 0)
+            {
+                break;
+            }
+        }
+
+        SkipTokens(count, null);
+        return count > 0;
     }
 
     /// <summary>True when the line after the current newline token starts with indentation (a Python block line).</summary>
@@ -741,6 +779,11 @@ internal sealed class Parser
             if (kind == SyntaxKind.EndOfFileToken || (depth > 0 && kind == SyntaxKind.NewLineToken && StartsUnindentedSetting(1)))
             {
                 return;
+            }
+
+            if (SkipTooDeepGroup(depth))
+            {
+                continue;
             }
 
             depth += kind switch

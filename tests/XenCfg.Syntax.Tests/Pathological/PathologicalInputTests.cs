@@ -33,6 +33,9 @@ public class PathologicalInputTests(ITestOutputHelper output)
     {
         { "nested brackets", 100_000 },
         { "nested brackets in a setting", 100_000 },
+        { "nested parentheses", 100_000 },
+        { "nested lists and tuples", 100_000 },
+        { "unary operators", 100_000 },
         { "valid settings", 100_000_000 },
         { "one long string", 10_000_000 },
         { "empty lines", 1_000_000 },

@@ -24,6 +24,10 @@ public static class PathologicalInputs
     {
         ["nested brackets"] = size => Ascii(new string('[', size)),
         ["nested brackets in a setting"] = size => Ascii("disk = " + new string('[', size - 7)),
+        // The xm dialect's Python: brackets the parser counts instead of recursing, and long operator chains.
+        ["nested parentheses"] = size => Ascii("x = " + new string('(', size - 4)),
+        ["nested lists and tuples"] = size => Ascii("x = " + string.Concat(Enumerable.Repeat("[(", (size - 4) / 2))),
+        ["unary operators"] = size => Ascii("x = " + new string('-', size - 5) + "1"),
         ["valid settings"] = ValidSettings,
         ["one long string"] = size => Ascii("extra = '" + new string('x', size - 11) + "'\n"),
         ["empty lines"] = size => Ascii(new string('\n', size)),
