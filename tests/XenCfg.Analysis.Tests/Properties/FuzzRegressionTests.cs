@@ -51,10 +51,11 @@ public class FuzzRegressionTests
     }
 
     /// <summary>
-    /// XCFG0164 (NfsRootRule, with the kernel command line of BootSettings): after <c>extra += ...</c> the span of
-    /// an <c>nfsroot=</c> found in the concatenated command line is mapped past the end of the file. Found by AFL
-    /// (analyzer target, 7 inputs); not in code the fuzzing work may change, so it is reported to the lead. When it
-    /// is fixed this test fails: move the inputs from open/analyzer/ to analyzer/ and delete this test.
+    /// XCFG0164 and XCFG0162 (NfsRootRule, with the kernel command line of BootSettings): after <c>extra += ...</c>
+    /// the span of an <c>nfsroot=</c> found in the concatenated command line is mapped past the end of the file
+    /// (<c>extra="nfsroot=\nextra+=0</c>). Found by AFL (analyzer target: 7 inputs for XCFG0164, then 39 for
+    /// XCFG0162 once XCFG0164 was ignored); not in code the fuzzing work may change, so it is reported to the lead.
+    /// When it is fixed this test fails: move the inputs from open/analyzer/ to analyzer/ and delete this test.
     /// </summary>
     [Fact]
     public void Open_findings_are_still_open()
@@ -63,7 +64,7 @@ public class FuzzRegressionTests
         foreach (var file in Directory.EnumerateFiles(folder))
         {
             var finding = Assert.Throws<FuzzFindingException>(() => FuzzTargets.Run("analyzer", File.ReadAllBytes(file)));
-            Assert.Contains("XCFG0164", finding.Message, StringComparison.Ordinal);
+            Assert.Matches("XCFG016[24]", finding.Message);
         }
     }
 }
