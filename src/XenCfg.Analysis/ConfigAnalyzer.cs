@@ -16,9 +16,12 @@ public static class ConfigAnalyzer
 {
     /// <summary>Everything found in one file on its own, with severity overrides and inline suppressions applied.</summary>
     public static ImmutableArray<ConfigDiagnostic> Analyze(SyntaxTree tree, AnalysisOptions options) =>
-        Suppressions.Apply(tree.WithOptions(options.ParseOptions), Collect(tree, options));
+        Finish(Suppressions.Apply(tree.WithOptions(options.ParseOptions), Collect(tree, options)), options);
 
-    /// <summary>The file's own diagnostics before suppressions (the workspace adds cross-file ones first).</summary>
+    /// <summary>
+    /// The file's own diagnostics as found, before suppressions and severity overrides: the workspace adds the
+    /// cross-file ones first, then suppresses, then applies the user's severities (to suppression warnings too).
+    /// </summary>
     internal static ImmutableArray<ConfigDiagnostic> Collect(SyntaxTree tree, AnalysisOptions options)
     {
         // The options' dialect decides how syntax findings are reported; re-reading the tree's options reuses its nodes.
@@ -39,7 +42,7 @@ public static class ConfigAnalyzer
             }
         }
 
-        return Finish(diagnostics, options);
+        return [.. diagnostics];
     }
 
     /// <summary>Applies severity overrides (dropping rules turned off) and sorts by position, then ID.</summary>

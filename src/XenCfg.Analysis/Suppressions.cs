@@ -37,6 +37,12 @@ public static partial class Suppressions
     /// <summary>Removes suppressed diagnostics and adds one warning per suppression that suppressed nothing.</summary>
     public static ImmutableArray<ConfigDiagnostic> Apply(SyntaxTree tree, IEnumerable<ConfigDiagnostic> diagnostics)
     {
+        // Most files have no directive: finding none in the text is far cheaper than walking every token's trivia.
+        if (!tree.Text.ToString().Contains("xcfg-", StringComparison.Ordinal))
+        {
+            return [.. diagnostics];
+        }
+
         var (suppressions, problems) = Collect(tree);
         if (suppressions.Count == 0 && problems.Count == 0)
         {

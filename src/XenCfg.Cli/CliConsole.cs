@@ -6,12 +6,13 @@ namespace XenCfg.Cli;
 /// </summary>
 public sealed class CliConsole
 {
-    public CliConsole(TextWriter output, TextWriter error, Func<Stream> openInput, bool outputIsTerminal = false, string? currentDirectory = null)
+    public CliConsole(TextWriter output, TextWriter error, Func<Stream> openInput, bool outputIsTerminal = false, string? currentDirectory = null, bool useColour = true)
     {
         Out = output;
         Error = error;
         OpenInput = openInput;
         OutputIsTerminal = outputIsTerminal;
+        UseColour = outputIsTerminal && useColour;
         CurrentDirectory = currentDirectory ?? Directory.GetCurrentDirectory();
     }
 
@@ -22,11 +23,21 @@ public sealed class CliConsole
     /// <summary>Opens standard input (for `-` arguments and the language server).</summary>
     public Func<Stream> OpenInput { get; }
 
-    /// <summary>True when standard output is a terminal: then text output shows source lines, carets and colour.</summary>
+    /// <summary>True when standard output is a terminal: then text output shows source lines with carets.</summary>
     public bool OutputIsTerminal { get; }
+
+    /// <summary>True when text output on the terminal may use colour: not when NO_COLOR is set (https://no-color.org).</summary>
+    public bool UseColour { get; }
 
     public string CurrentDirectory { get; }
 
-    public static CliConsole FromSystemConsole() =>
-        new(Console.Out, Console.Error, Console.OpenStandardInput, !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null);
+    /// <summary>
+    /// The process's console. Standard output is buffered (a lint of thousands of files prints thousands of lines;
+    /// the console's own writer flushes after each); <see cref="Program"/> flushes it before exit.
+    /// </summary>
+    public static CliConsole FromSystemConsole()
+    {
+        var output = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 64 * 1024) { AutoFlush = false };
+        return new(output, Console.Error, Console.OpenStandardInput, !Console.IsOutputRedirected, useColour: string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")));
+    }
 }

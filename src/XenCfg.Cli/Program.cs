@@ -1,3 +1,11 @@
 using XenCfg.Cli;
 
-return XcfgApp.Run(args, CliConsole.FromSystemConsole());
+var console = CliConsole.FromSystemConsole();
+try
+{
+    return XcfgApp.Run(args, console);
+}
+finally
+{
+    console.Out.Flush();
+}

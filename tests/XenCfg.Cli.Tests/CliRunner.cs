@@ -21,7 +21,10 @@ internal static class CliRunner
     /// <summary>The built xcfg executable, for tests that must run it as a separate process.</summary>
     public static string Executable => Path.Combine(AppContext.BaseDirectory, "xcfg");
 
-    public static (int ExitCode, string Output, string Error) RunProcess(string workingDirectory, params string[] args)
+    public static (int ExitCode, string Output, string Error) RunProcess(string workingDirectory, params string[] args) =>
+        RunProcess(workingDirectory, [], args);
+
+    public static (int ExitCode, string Output, string Error) RunProcess(string workingDirectory, byte[] input, params string[] args)
     {
         var start = new ProcessStartInfo(Executable)
         {
@@ -37,6 +40,7 @@ internal static class CliRunner
         }
 
         using var process = Process.Start(start)!;
+        process.StandardInput.BaseStream.Write(input);
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

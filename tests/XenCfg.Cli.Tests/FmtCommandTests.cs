@@ -32,7 +32,7 @@ public class FmtCommandTests
         var (code, output, _) = CliRunner.Run(dir.Path, "fmt", "--check", ".");
 
         Assert.Equal(1, code);
-        Assert.Equal("./vm.cfg: would be reformatted\n", output);
+        Assert.Equal("vm.cfg: would be reformatted\n", output);
         Assert.Equal("name='vm1'\n", File.ReadAllText(path));
     }
 

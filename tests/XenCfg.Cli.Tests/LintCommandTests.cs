@@ -127,4 +127,52 @@ public class LintCommandTests
         Assert.Equal(1, code);
         Assert.StartsWith("vm.cfg(2,10): error XCFG0057:", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_executable_reads_standard_input_and_writes_json()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(Path.Combine(dir.Path, ".git"));
+
+        var (code, output, error) = CliRunner.RunProcess(dir.Path, "name = 'vm'\nmemroy = 1\n"u8.ToArray(), "lint", "-", "--stdin-filename", "vm.cfg", "--format", "json", "--max-warnings", "0");
+
+        Assert.Equal(1, code);
+        Assert.Empty(error);
+        Assert.Contains("\"file\": \"vm.cfg\",\n      \"line\": 2,", output, StringComparison.Ordinal);
+        Assert.EndsWith("\"maxWarnings\": 0,\n    \"exitCode\": 1\n  }\n}\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_executable_finds_the_project_config_and_reports_a_bad_one_with_exit_2()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(Path.Combine(dir.Path, ".git"));
+        dir.Write("vm.cfg", "name = 'vm'\n");
+        dir.Write(".xcfg.toml", "[rules]\nXCFG0100 = \"loud\"\n");
+
+        var (code, output, error) = CliRunner.RunProcess(dir.Path, "lint", ".");
+
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.Equal("xcfg: bad config file .xcfg.toml(2,12): `XCFG0100`: the severity is one of error, warning, info, hint, off, not \"loud\"\n", error);
+    }
+
+    [SkippableFact]
+    public void Seed_scenarios_report_the_read_write_conflict_both_ways_and_no_conflict_for_the_read_only_share()
+    {
+        Skip.If(Corpus.Root is null, Corpus.SkipReason);
+
+        var (code, output, _) = CliRunner.Run(Corpus.SeedScenarios, "lint", ".", "--no-config", "--format", "json");
+
+        Assert.Equal(1, code);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var crossFile = json.RootElement.GetProperty("diagnostics").EnumerateArray()
+            .Where(diagnostic => diagnostic.GetProperty("id").GetString()!.StartsWith("XCFG03", StringComparison.Ordinal))
+            .Select(diagnostic => $"{diagnostic.GetProperty("file").GetString()} {diagnostic.GetProperty("id").GetString()} -> " +
+                string.Join(",", diagnostic.GetProperty("related").EnumerateArray().Select(related => related.GetProperty("file").GetString())))
+            .ToList();
+        Assert.Contains("shared-rw-a.cfg XCFG0300 -> shared-rw-b.cfg", crossFile);
+        Assert.Contains("shared-rw-b.cfg XCFG0300 -> shared-rw-a.cfg", crossFile);
+        Assert.DoesNotContain(crossFile, line => line.Contains("shared-ro-ok.cfg", StringComparison.Ordinal));
+    }
 }

@@ -17,6 +17,7 @@ public static class RuleRegistry
         new Disk.DuplicateVdevRule(),
         new Disk.LegacyVdevOnPvRule(),
         new Boot.RootMatchesNoDiskRule(),
+        new Boot.RootValueRule(),
         new Boot.CmdlineOverridesRootRule(),
         new Domain.MissingNameRule(),
         new Domain.VcpusExceedMaxvcpusRule(),

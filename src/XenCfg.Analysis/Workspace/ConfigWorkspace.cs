@@ -23,6 +23,9 @@ public sealed class ConfigWorkspace
     private readonly Dictionary<StorageKey, HashSet<string>> _storageIndex = [];
     private readonly Dictionary<(UniqueValueKind, string), HashSet<string>> _valueIndex = [];
     private readonly Dictionary<StorageKey, HashSet<string>> _originIndex = [];
+
+    /// <summary>The files that write each storage key (a subset of <see cref="_storageIndex"/>).</summary>
+    private readonly Dictionary<StorageKey, HashSet<string>> _writerIndex = [];
     private readonly Dictionary<string, ImmutableArray<ConfigDiagnostic>> _crossFileCache = new(StringComparer.Ordinal);
 
     public ConfigWorkspace(AnalysisOptions? options = null, IStorageResolver? resolver = null)
@@ -70,18 +73,20 @@ public sealed class ConfigWorkspace
         lock (_gate)
         {
             var affected = new HashSet<string>(StringComparer.Ordinal);
+            var partners = new PartnerSets();
             foreach (var document in prepared)
             {
                 if (_documents.TryGetValue(document.Path, out var old))
                 {
-                    Unindex(old, affected);
+                    Unindex(old, partners);
                 }
 
                 _documents[document.Path] = document;
-                Index(document, affected);
+                Index(document, partners);
                 affected.Add(document.Path);
             }
 
+            partners.UnionInto(affected);
             return Invalidate(affected);
         }
     }
@@ -91,11 +96,14 @@ public sealed class ConfigWorkspace
         lock (_gate)
         {
             var affected = new HashSet<string>(StringComparer.Ordinal);
+            var partners = new PartnerSets();
             if (_documents.Remove(path, out var old))
             {
-                Unindex(old, affected);
+                Unindex(old, partners);
                 affected.Add(path);
             }
+
+            partners.UnionInto(affected);
 
             return Invalidate(affected);
         }
@@ -130,8 +138,7 @@ public sealed class ConfigWorkspace
             crossFile = CrossFile(document);
         }
 
-        var all = ConfigAnalyzer.Finish(document.Diagnostics.Concat(crossFile), Options);
-        return Suppressions.Apply(document.Tree, all);
+        return ConfigAnalyzer.Finish(Suppressions.Apply(document.Tree, document.Diagnostics.Concat(crossFile)), Options);
     }
 
     /// <summary>Every use of storage that overlaps <paramref name="key"/>, in any file (for "find references").</summary>
@@ -152,11 +159,15 @@ public sealed class ConfigWorkspace
         }
     }
 
-    private void Index(Document document, HashSet<string> affected)
+    private void Index(Document document, PartnerSets affected)
     {
         foreach (var use in document.Facts.Storage)
         {
             AddTo(_storageIndex, use.Key.WholeDevice, document.Path, affected);
+            if (use.Access != StorageAccess.Read)
+            {
+                AddTo(_writerIndex, use.Key.WholeDevice, document.Path, affected);
+            }
         }
 
         foreach (var value in document.Facts.UniqueValues)
@@ -170,11 +181,12 @@ public sealed class ConfigWorkspace
         }
     }
 
-    private void Unindex(Document document, HashSet<string> affected)
+    private void Unindex(Document document, PartnerSets affected)
     {
         foreach (var use in document.Facts.Storage)
         {
             RemoveFrom(_storageIndex, use.Key.WholeDevice, document.Path, affected);
+            RemoveFrom(_writerIndex, use.Key.WholeDevice, document.Path, affected);
         }
 
         foreach (var value in document.Facts.UniqueValues)
@@ -189,7 +201,7 @@ public sealed class ConfigWorkspace
     }
 
     /// <summary>Every file already indexed under the key is a partner whose cross-file results may change.</summary>
-    private static void AddTo<TKey>(Dictionary<TKey, HashSet<string>> index, TKey key, string path, HashSet<string> affected)
+    private static void AddTo<TKey>(Dictionary<TKey, HashSet<string>> index, TKey key, string path, PartnerSets affected)
         where TKey : notnull
     {
         if (!index.TryGetValue(key, out var paths))
@@ -197,11 +209,11 @@ public sealed class ConfigWorkspace
             index[key] = paths = new HashSet<string>(StringComparer.Ordinal);
         }
 
-        affected.UnionWith(paths);
+        affected.Add(paths);
         paths.Add(path);
     }
 
-    private static void RemoveFrom<TKey>(Dictionary<TKey, HashSet<string>> index, TKey key, string path, HashSet<string> affected)
+    private static void RemoveFrom<TKey>(Dictionary<TKey, HashSet<string>> index, TKey key, string path, PartnerSets affected)
         where TKey : notnull
     {
         if (!index.TryGetValue(key, out var paths))
@@ -210,7 +222,7 @@ public sealed class ConfigWorkspace
         }
 
         paths.Remove(path);
-        affected.UnionWith(paths);
+        affected.Add(paths);
         if (paths.Count == 0)
         {
             index.Remove(key);
@@ -264,6 +276,13 @@ public sealed class ConfigWorkspace
     /// </summary>
     private void CheckSharing(Document document, StorageUse use, List<ConfigDiagnostic> found)
     {
+        // A read conflicts only with a writer. Most shared storage (an install ISO every HVM guest reads) has none:
+        // answering that from the writer index keeps n readers of one key at O(n), instead of each listing all others.
+        if (use.Access == StorageAccess.Read && !(_writerIndex.TryGetValue(use.Key.WholeDevice, out var writers) && writers.Any(path => path != document.Path)))
+        {
+            return;
+        }
+
         var others = OverlappingUses(use.Key)
             .Where(other => other.FilePath != document.Path && !SameDomain(document, _documents[other.FilePath]))
             .ToList();
@@ -411,6 +430,25 @@ public sealed class ConfigWorkspace
             }
 
             return new Document(tree, diagnostics, facts);
+        }
+    }
+
+    /// <summary>
+    /// The index entries an update touched; their members are the partners whose results may change. Each entry is
+    /// unioned once at the end, so indexing n files that share one key (an ISO every HVM guest reads) costs O(n), not O(n²).
+    /// </summary>
+    private sealed class PartnerSets
+    {
+        private readonly HashSet<HashSet<string>> _sets = new(ReferenceEqualityComparer.Instance);
+
+        public void Add(HashSet<string> paths) => _sets.Add(paths);
+
+        public void UnionInto(HashSet<string> affected)
+        {
+            foreach (var paths in _sets)
+            {
+                affected.UnionWith(paths);
+            }
         }
     }
 }

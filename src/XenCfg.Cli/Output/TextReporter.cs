@@ -6,25 +6,78 @@ using XenCfg.Syntax.Diagnostics;
 namespace XenCfg.Cli.Output;
 
 /// <summary>
-/// The human format, one line per finding: <c>path(line,col): error XCFG0001: message</c>. On a terminal each
-/// finding also shows its source line with the span underlined, in colour.
+/// The human format, one line per finding: <c>path(line,col): error XCFG0001: message</c>, related locations
+/// indented under it, and a summary line. On a terminal each finding also shows its source line with the span
+/// underlined, in colour unless colour is off (NO_COLOR).
 /// </summary>
-public sealed class TextReporter
+public sealed class TextReporter : ILintReporter
 {
     private const string Reset = "\u001b[0m";
     private const string Bold = "\u001b[1m";
     private const string Dim = "\u001b[2m";
 
+    /// <summary>Related locations shown per finding: the full list goes to the machine formats; a person needs the first few.</summary>
+    private const int RelatedShown = 5;
+
     private readonly TextWriter _output;
     private readonly bool _rich;
+    private readonly bool _colour;
 
-    public TextReporter(TextWriter output, bool rich)
+    /// <param name="output">Where to write.</param>
+    /// <param name="rich">Show each finding's source line with the span underlined.</param>
+    /// <param name="colour">Use ANSI colours (only with <paramref name="rich"/>).</param>
+    public TextReporter(TextWriter output, bool rich, bool colour = true)
     {
         _output = output;
         _rich = rich;
+        _colour = rich && colour;
     }
 
-    public void Report(FileDiagnostics file)
+    public void Write(LintReport report)
+    {
+        foreach (var file in report.Files)
+        {
+            Report(new FileDiagnostics(file.DisplayPath, file.Text, file.Diagnostics), report.DisplayPath);
+        }
+
+        foreach (var error in report.InputErrors)
+        {
+            ReportInputError(error);
+        }
+
+        WriteSummary(report);
+    }
+
+    /// <summary>The last line: counts by severity, files linted, and files that could not be read or were excluded.</summary>
+    public void WriteSummary(LintReport report)
+    {
+        var parts = new List<string> { Count(report.Errors, "error"), Count(report.Warnings, "warning") };
+        if (report.TooManyWarnings)
+        {
+            parts[1] += string.Create(CultureInfo.InvariantCulture, $" (more than --max-warnings {report.MaxWarnings})");
+        }
+
+        if (report.Infos + report.Hints > 0)
+        {
+            parts.Add(Count(report.Infos + report.Hints, "note"));
+        }
+
+        var tail = string.Empty;
+        if (report.InputErrors.Count > 0)
+        {
+            tail += $", {Count(report.InputErrors.Count, "file")} could not be read";
+        }
+
+        if (report.Excluded > 0)
+        {
+            tail += string.Create(CultureInfo.InvariantCulture, $" ({report.Excluded} excluded)");
+        }
+
+        _output.WriteLine($"{string.Join(", ", parts)} in {Count(report.Files.Count, "file")}{tail}");
+    }
+
+    /// <summary>One file's findings; related locations are shown with <paramref name="displayPath"/> (their absolute path by default).</summary>
+    public void Report(FileDiagnostics file, Func<string, string>? displayPath = null)
     {
         foreach (var diagnostic in file.Diagnostics)
         {
@@ -33,7 +86,7 @@ public sealed class TextReporter
             var location = string.Create(CultureInfo.InvariantCulture, $"{file.DisplayPath}({position.Line + 1},{position.Character + 1})");
             if (_rich)
             {
-                _output.WriteLine($"{Bold}{location}{Reset}: {Colour(diagnostic.Severity)}{severity} {diagnostic.Id}{Reset}: {diagnostic.Message}");
+                _output.WriteLine($"{Paint(Bold)}{location}{Paint(Reset)}: {Paint(Colour(diagnostic.Severity))}{severity} {diagnostic.Id}{Paint(Reset)}: {diagnostic.Message}");
                 WriteSourceExcerpt(file.Text, diagnostic);
             }
             else
@@ -41,18 +94,17 @@ public sealed class TextReporter
                 _output.WriteLine($"{location}: {severity} {diagnostic.Id}: {diagnostic.Message}");
             }
 
-            // The full list goes to the machine formats; a person needs the first few.
-            const int Shown = 5;
-            foreach (var related in diagnostic.RelatedLocations.Take(Shown))
+            foreach (var related in diagnostic.RelatedLocations.Take(RelatedShown))
             {
                 var relatedPosition = related.LineSpan.Start;
+                var path = displayPath?.Invoke(related.FilePath) ?? related.FilePath;
                 _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"    {related.FilePath}({relatedPosition.Line + 1},{relatedPosition.Character + 1}): {related.Message}"));
+                    $"    {path}({relatedPosition.Line + 1},{relatedPosition.Character + 1}): {related.Message}"));
             }
 
-            if (diagnostic.RelatedLocations.Length > Shown)
+            if (diagnostic.RelatedLocations.Length > RelatedShown)
             {
-                _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    and {diagnostic.RelatedLocations.Length - Shown} more places"));
+                _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    and {diagnostic.RelatedLocations.Length - RelatedShown} more places"));
             }
         }
     }
@@ -60,24 +112,10 @@ public sealed class TextReporter
     public void ReportInputError(InputError error) =>
         _output.WriteLine($"{error.DisplayPath}: error: {error.Reason}");
 
-    public void Summary(int errors, int warnings, int others, int files, int unreadable)
-    {
-        var parts = new List<string>
-        {
-            Count(errors, "error"),
-            Count(warnings, "warning"),
-        };
-        if (others > 0)
-        {
-            parts.Add(Count(others, "note"));
-        }
-
-        var unreadableText = unreadable > 0 ? $", {Count(unreadable, "file")} could not be read" : string.Empty;
-        _output.WriteLine($"{string.Join(", ", parts)} in {Count(files, "file")}{unreadableText}");
-    }
-
     private static string Count(int count, string noun) =>
         string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? "" : "s")}");
+
+    private string Paint(string code) => _colour ? code : string.Empty;
 
     private void WriteSourceExcerpt(SourceText text, ConfigDiagnostic diagnostic)
     {
@@ -87,8 +125,8 @@ public sealed class TextReporter
         var gutter = new string(' ', number.Length);
         var start = diagnostic.Span.Start - line.Start;
         var width = Math.Max(1, Math.Min(diagnostic.Span.End, line.End) - diagnostic.Span.Start);
-        _output.WriteLine($"{Dim}{number} |{Reset} {lineText}");
-        _output.WriteLine($"{Dim}{gutter} |{Reset} {new string(' ', start)}{Colour(diagnostic.Severity)}{new string('^', width)}{Reset}");
+        _output.WriteLine($"{Paint(Dim)}{number} |{Paint(Reset)} {lineText}");
+        _output.WriteLine($"{Paint(Dim)}{gutter} |{Paint(Reset)} {new string(' ', start)}{Paint(Colour(diagnostic.Severity))}{new string('^', width)}{Paint(Reset)}");
     }
 
     /// <summary>Control characters would move the cursor or ring the bell; show them as spaces so carets line up.</summary>

@@ -65,4 +65,22 @@ public class SuppressionTests
 
         Assert.Equal([("XCFG0100", 4)], found);
     }
+
+    [Fact]
+    public void Severity_overrides_apply_to_suppression_warnings_too()
+    {
+        var tree = SyntaxTree.Parse("name = 'a'\n# xcfg-disable-next-line XCFG0100\nmemory = 1\n", filePath: "/t.cfg");
+        var options = AnalysisOptions.Default with { SeverityOverrides = AnalysisOptions.Default.SeverityOverrides.Add("XCFG0901", RuleSeverity.Off) };
+
+        Assert.Empty(ConfigAnalyzer.Analyze(tree, options));
+    }
+
+    [Fact]
+    public void A_suppression_of_a_rule_turned_off_is_not_reported_unused()
+    {
+        var tree = SyntaxTree.Parse("name = 'a'\n# xcfg-disable-next-line XCFG0100\nmemroy = 1\n", filePath: "/t.cfg");
+        var options = AnalysisOptions.Default with { SeverityOverrides = AnalysisOptions.Default.SeverityOverrides.Add("XCFG0100", RuleSeverity.Off) };
+
+        Assert.Empty(ConfigAnalyzer.Analyze(tree, options));
+    }
 }

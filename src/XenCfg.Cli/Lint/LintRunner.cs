@@ -1,0 +1,315 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime;
+using System.Text;
+using XenCfg.Analysis;
+using XenCfg.Analysis.Workspace;
+using XenCfg.Cli.Configuration;
+using XenCfg.Cli.Host;
+using XenCfg.Cli.Inputs;
+using XenCfg.Cli.Output;
+using XenCfg.Syntax;
+using XenCfg.Syntax.Diagnostics;
+
+namespace XenCfg.Cli.Lint;
+
+/// <summary>
+/// Runs <c>xcfg lint</c>: finds the files and their configs, reads them in parallel, puts every file of a dialect in
+/// one workspace (so the cross-file checks see all of them), applies each file's rule severities, and prints the
+/// report in the chosen format. Exit codes: 0 clean, 1 errors (or more warnings than allowed), 2 usage or I/O.
+/// </summary>
+public static class LintRunner
+{
+    private const string StandardInput = "-";
+
+    public static int Run(CliConsole console, LintRequest request)
+    {
+        if (Validate(request) is { } usage)
+        {
+            console.Error.WriteLine($"xcfg lint: {usage}");
+            return ExitCodes.UsageOrIo;
+        }
+
+        // A lint run builds a large heap that lives to the end (every tree and model, for the cross-file checks), and
+        // nobody waits on it interactively: background (concurrent) collections only cost CPU here.
+        GCSettings.LatencyMode = GCLatencyMode.Batch;
+        var timings = new StageTimings(request.Timings);
+        Selection selection;
+        try
+        {
+            selection = Select(console, request);
+            timings.Done("find");
+        }
+        catch (ProjectConfigException exception)
+        {
+            var shown = Path.GetRelativePath(console.CurrentDirectory, exception.FilePath);
+            console.Error.WriteLine($"xcfg: bad config file {exception.Describe(shown.StartsWith("..", StringComparison.Ordinal) ? exception.FilePath : shown)}");
+            return ExitCodes.UsageOrIo;
+        }
+
+        if (selection.Inputs.Count == 0 && selection.Excluded == 0)
+        {
+            var patterns = request.Include ?? InputExpander.DefaultPatterns;
+            console.Error.WriteLine($"xcfg: no config files found in {string.Join(", ", request.Paths)} (directories are searched for {string.Join(", ", patterns)})");
+            return ExitCodes.UsageOrIo;
+        }
+
+        var report = Analyse(console, request, selection, timings);
+        var exitCode = Print(console, request, report);
+        timings.Done("report");
+        timings.WriteTo(console.Error);
+        return exitCode;
+    }
+
+    private static string? Validate(LintRequest request)
+    {
+        if (request.ConfigPath is not null && request.NoConfig)
+        {
+            return "give --config FILE or --no-config, not both";
+        }
+
+        var stdin = request.Paths.Count(path => path == StandardInput);
+        if (stdin > 1)
+        {
+            return "`-` (standard input) can be given only once";
+        }
+
+        if (request.StdinFileName is not null && stdin == 0)
+        {
+            return "--stdin-filename names standard input: add `-` to the paths";
+        }
+
+        if (request.StdinFileName is "")
+        {
+            return "--stdin-filename cannot be empty";
+        }
+
+        return InputExpander.CheckPatterns(request.Include ?? [], "--include") ?? InputExpander.CheckPatterns(request.Exclude, "--exclude");
+    }
+
+    /// <summary>The files to lint and to read for context, each with its config, and the run's warning limit.</summary>
+    private sealed record Selection(List<InputFile> Inputs, List<InputFile> Context, bool HasStandardInput, int Excluded, int? MaxWarnings);
+
+    private static Selection Select(CliConsole console, LintRequest request)
+    {
+        var configs = request.NoConfig ? ProjectConfigResolver.Fixed(null)
+            : request.ConfigPath is { } path ? ProjectConfigResolver.Fixed(ProjectConfigReader.Read(Path.GetFullPath(path, console.CurrentDirectory)))
+            : ProjectConfigResolver.Discover();
+        var expander = new InputExpander(console.CurrentDirectory, request.Include, request.Exclude, configs);
+        var expansion = expander.Expand(request.Paths.Where(path => path != StandardInput));
+        var inputs = expansion.Files.ToList();
+        var excluded = expansion.Excluded;
+        var hasStdin = false;
+        if (request.Paths.Contains(StandardInput))
+        {
+            var name = request.StdinFileName;
+            var full = Path.GetFullPath(name ?? StandardInput, console.CurrentDirectory);
+            var config = configs.For(Path.GetDirectoryName(full)!);
+            if (name is not null && expander.IsExcludedFile(full, config))
+            {
+                excluded++;
+            }
+            else
+            {
+                // Standard input replaces a file of the same name: it is that file's unsaved contents.
+                inputs.RemoveAll(input => input.FullPath == full);
+                inputs.Add(new InputFile(name ?? StandardInput, full, config, IsStandardInput: true));
+                hasStdin = true;
+            }
+        }
+
+        var inputPaths = inputs.Select(input => input.FullPath).ToHashSet(StringComparer.Ordinal);
+        var context = expander.Expand(request.Context).Files.Where(file => !inputPaths.Contains(file.FullPath)).ToList();
+        var maxWarnings = request.MaxWarnings ?? configs.For(console.CurrentDirectory)?.MaxWarnings;
+        return new Selection(inputs, context, hasStdin, excluded, maxWarnings);
+    }
+
+    private static LintReport Analyse(CliConsole console, LintRequest request, Selection selection, StageTimings timings)
+    {
+        byte[]? stdinBytes = null;
+        if (selection.HasStandardInput)
+        {
+            using var stream = console.OpenInput();
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            stdinBytes = buffer.ToArray();
+        }
+
+        var inputs = selection.Inputs;
+        var all = inputs.Concat(selection.Context).ToList();
+        var read = new (ConfigFile? File, InputError? Error)[all.Count];
+        Parallel.For(0, all.Count, i =>
+        {
+            var input = all[i];
+            var options = new AnalysisOptions(DialectOf(request, input)).ParseOptions;
+            read[i] = input.IsStandardInput
+                ? ConfigFileReader.FromBytes(input.DisplayPath, input.FullPath, stdinBytes!, options)
+                : ConfigFileReader.Read(input.DisplayPath, input.FullPath, options);
+        });
+        timings.Done("read and parse");
+
+        var rules = new Dictionary<ProjectConfig, ImmutableDictionary<string, RuleSeverity>>(ReferenceEqualityComparer.Instance);
+        foreach (var config in inputs.Select(input => input.Config).OfType<ProjectConfig>().Distinct())
+        {
+            rules[config] = config.Rules.SetItems(request.RuleOverrides);
+        }
+
+        var diagnostics = new ImmutableArray<ConfigDiagnostic>[inputs.Count];
+        IStorageResolver resolver = request.Resolve ? new HostStorageResolver() : ConfigOnlyResolver.Instance;
+        foreach (var group in Enumerable.Range(0, all.Count).Where(i => read[i].File is not null).GroupBy(i => DialectOf(request, all[i])))
+        {
+            // Files read for context but unreadable are simply left out: lint them directly to see why.
+            var workspace = new ConfigWorkspace(new AnalysisOptions(group.Key), resolver);
+            workspace.SetMany([.. group.Select(i => read[i].File!.Tree)]);
+            timings.Done("analyse (workspace)");
+            var reported = group.Where(i => i < inputs.Count).ToList();
+            Parallel.ForEach(reported, i =>
+                diagnostics[i] = ApplySeverities(workspace.GetDiagnostics(inputs[i].FullPath), inputs[i].Config is { } config ? rules[config] : request.RuleOverrides));
+            timings.Done("diagnostics (cross-file, suppressions)");
+        }
+
+        var files = new List<LintedFile>();
+        var errors = new List<InputError>();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            if (read[i].File is { } file)
+            {
+                files.Add(new LintedFile(file.DisplayPath, file.FullPath, file.Tree.Text, diagnostics[i]));
+            }
+            else
+            {
+                errors.Add(read[i].Error!);
+            }
+        }
+
+        var displayPaths = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var input in inputs)
+        {
+            displayPaths.TryAdd(input.FullPath, input.DisplayPath);
+        }
+
+        return new LintReport(console.CurrentDirectory, files, errors, displayPaths, selection.Excluded, selection.MaxWarnings);
+    }
+
+    private static int Print(CliConsole console, LintRequest request, LintReport report)
+    {
+        TextWriter output = console.Out;
+        if (request.OutputPath is { } outputPath)
+        {
+            try
+            {
+                output = new StreamWriter(Path.GetFullPath(outputPath, console.CurrentDirectory), append: false, new UTF8Encoding(false)) { NewLine = "\n" };
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                console.Error.WriteLine($"xcfg: cannot write {outputPath}: {exception.Message}");
+                return ExitCodes.UsageOrIo;
+            }
+        }
+
+        try
+        {
+            ILintReporter reporter = request.Format switch
+            {
+                LintFormat.Json => new JsonReporter(output),
+                LintFormat.Sarif => new SarifReporter(output),
+                LintFormat.GitHub => new GitHubReporter(output),
+                _ => new TextReporter(output, rich: console.OutputIsTerminal && request.OutputPath is null, colour: console.UseColour),
+            };
+            reporter.Write(report);
+        }
+        finally
+        {
+            if (!ReferenceEquals(output, console.Out))
+            {
+                output.Dispose();
+            }
+        }
+
+        // The machine formats carry unreadable files inside the document; say it on standard error too, for the log.
+        if (request.Format is LintFormat.Json or LintFormat.Sarif)
+        {
+            foreach (var error in report.InputErrors)
+            {
+                console.Error.WriteLine($"xcfg: {error.DisplayPath}: {error.Reason}");
+            }
+        }
+
+        return report.ExitCode;
+    }
+
+    private static Dialect DialectOf(LintRequest request, InputFile input) =>
+        request.Dialect ?? input.Config?.Dialect ?? Dialect.Xl;
+
+    /// <summary>
+    /// Applies a file's rule severities (its config's <c>[rules]</c>, then <c>--rule</c>) to what the workspace found.
+    /// Done here rather than in the workspace's options because files under different configs share one workspace.
+    /// </summary>
+    private static ImmutableArray<ConfigDiagnostic> ApplySeverities(ImmutableArray<ConfigDiagnostic> diagnostics, ImmutableDictionary<string, RuleSeverity> rules)
+    {
+        if (rules.IsEmpty)
+        {
+            return diagnostics;
+        }
+
+        var result = ImmutableArray.CreateBuilder<ConfigDiagnostic>(diagnostics.Length);
+        foreach (var diagnostic in diagnostics)
+        {
+            if (!rules.TryGetValue(diagnostic.Id, out var severity))
+            {
+                result.Add(diagnostic);
+                continue;
+            }
+
+            switch (severity)
+            {
+                case RuleSeverity.Off:
+                    break;
+                case RuleSeverity.Error:
+                    result.Add(diagnostic.WithSeverity(DiagnosticSeverity.Error));
+                    break;
+                case RuleSeverity.Warning:
+                    result.Add(diagnostic.WithSeverity(DiagnosticSeverity.Warning));
+                    break;
+                case RuleSeverity.Info:
+                    result.Add(diagnostic.WithSeverity(DiagnosticSeverity.Info));
+                    break;
+                default:
+                    result.Add(diagnostic.WithSeverity(DiagnosticSeverity.Hidden));
+                    break;
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    /// <summary>`--timings`: how long each stage took, printed on standard error at the end (for profiling).</summary>
+    private sealed class StageTimings(bool enabled)
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly List<(string Stage, double Milliseconds)> _stages = [];
+        private double _last;
+
+        public void Done(string stage)
+        {
+            if (!enabled)
+            {
+                return;
+            }
+
+            var now = _clock.Elapsed.TotalMilliseconds;
+            _stages.Add((stage, now - _last));
+            _last = now;
+        }
+
+        public void WriteTo(TextWriter error)
+        {
+            if (enabled)
+            {
+                var stages = _stages.Select(stage => string.Create(CultureInfo.InvariantCulture, $"{stage.Stage} {stage.Milliseconds:F0} ms"));
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"xcfg: timings: {string.Join(", ", stages)}; total {_last:F0} ms"));
+            }
+        }
+    }
+}
