@@ -60,7 +60,7 @@ public sealed class ConfigSettings
     {
         var settings = ImmutableArray.CreateBuilder<Setting>();
         var keyOrder = new List<string>();
-        var effective = new Dictionary<string, ConfigValue>(StringComparer.Ordinal);
+        var effective = new Dictionary<string, EffectiveValue>(StringComparer.Ordinal);
         var last = new Dictionary<string, Setting>(StringComparer.Ordinal);
         foreach (var assignment in tree.Root.Assignments)
         {
@@ -84,20 +84,66 @@ public sealed class ConfigSettings
                 keyOrder.Add(name);
             }
 
-            effective[name] = setting.IsAppend && previous is not null ? Append(previous, value) : value;
+            if (setting.IsAppend && previous is not null)
+            {
+                previous.Append(value);
+            }
+            else
+            {
+                effective[name] = new EffectiveValue(value);
+            }
+
             last[name] = setting;
         }
 
-        return new ConfigSettings(settings.ToImmutable(), keyOrder, effective, last);
+        var values = new Dictionary<string, ConfigValue>(effective.Count, StringComparer.Ordinal);
+        foreach (var (name, value) in effective)
+        {
+            values[name] = value.ToValue();
+        }
+
+        return new ConfigSettings(settings.ToImmutable(), keyOrder, values, last);
     }
 
-    /// <summary>String + string or list + list; a mismatch (a syntax error in xl) keeps the new value.</summary>
-    private static ConfigValue Append(ConfigValue previous, ConfigValue value) => (previous, value) switch
+    /// <summary>
+    /// A key's value while the file is read. '+=' appends to a builder, so a key appended to a hundred thousand
+    /// times costs linear time (concatenating the whole value each time was quadratic).
+    /// </summary>
+    private sealed class EffectiveValue(ConfigValue value)
     {
-        (StringConfigValue left, StringConfigValue right) => new StringConfigValue(left.Value + right.Value, right.Syntax),
-        (ListConfigValue left, ListConfigValue right) => new ListConfigValue(left.Items.AddRange(right.Items), right.Syntax),
-        _ => value,
-    };
+        private ConfigValue _value = value;
+        private System.Text.StringBuilder? _text;
+        private ImmutableArray<ConfigValue>.Builder? _items;
+
+        /// <summary>String + string or list + list; a mismatch (a syntax error in xl) keeps the new value.</summary>
+        public void Append(ConfigValue value)
+        {
+            switch (_value, value)
+            {
+                case (StringConfigValue left, StringConfigValue right):
+                    _text ??= new System.Text.StringBuilder(left.Value);
+                    _text.Append(right.Value);
+                    break;
+                case (ListConfigValue left, ListConfigValue right):
+                    _items ??= left.Items.ToBuilder();
+                    _items.AddRange(right.Items);
+                    break;
+                default:
+                    _text = null;
+                    _items = null;
+                    break;
+            }
+
+            _value = value;
+        }
+
+        public ConfigValue ToValue() => _value switch
+        {
+            StringConfigValue last when _text is not null => new StringConfigValue(_text.ToString(), last.Syntax),
+            ListConfigValue last when _items is not null => new ListConfigValue(_items.ToImmutable(), last.Syntax),
+            _ => _value,
+        };
+    }
 
     /// <summary>Converts syntax to a value; null when xl could not hold it.</summary>
     public static ConfigValue? ToValue(ValueSyntax syntax)

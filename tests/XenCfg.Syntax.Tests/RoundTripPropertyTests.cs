@@ -34,6 +34,31 @@ public class RoundTripPropertyTests
         return ConfigFileEncoding.Encode(tree.Root.ToFullString()).AsSpan().SequenceEqual(bytes);
     }
 
+    /// <summary>
+    /// Config-shaped bytes with the bytes files really hold by mistake (invalid UTF-8, truncated sequences, NUL,
+    /// a byte-order mark, carriage returns, control bytes): parsing never throws in either dialect, the tree gives
+    /// the decoded text back, encoding gives the bytes back, and every diagnostic lies inside the text.
+    /// </summary>
+    [Property(MaxTest = 500, Arbitrary = [typeof(ConfigArbitraries)])]
+    public bool Config_like_bytes_round_trip_and_every_diagnostic_span_lies_inside(ConfigLikeBytes input)
+    {
+        var bytes = input.Bytes;
+        var text = ConfigFileEncoding.Decode(bytes);
+        foreach (var options in new[] { ParseOptions.Default, ParseOptions.Xm })
+        {
+            var tree = SyntaxTree.ParseBytes(bytes, options);
+            if (tree.Root.ToFullString() != text
+                || !ConfigFileEncoding.Encode(tree.Root.ToFullString()).AsSpan().SequenceEqual(bytes)
+                || tree.GetDiagnostics().Any(diagnostic => diagnostic.Span.Start < 0 || diagnostic.Span.End > text.Length)
+                || tree.Root.DescendantTokens().Sum(token => token.FullSpan.Length) != text.Length)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     [Property(MaxTest = 300, Arbitrary = [typeof(ConfigArbitraries)])]
     public bool Generated_valid_configs_parse_without_diagnostics(ValidConfig config)
     {
@@ -45,6 +70,11 @@ public class RoundTripPropertyTests
 public sealed record ConfigLikeText(string Text)
 {
     public override string ToString() => SyntaxDump.Escape(Text);
+}
+
+public sealed record ConfigLikeBytes(byte[] Bytes)
+{
+    public override string ToString() => Convert.ToHexString(Bytes);
 }
 
 public sealed record ValidConfig(string Text)
@@ -65,6 +95,22 @@ public static class ConfigArbitraries
 
     public static Arbitrary<ConfigLikeText> ConfigLikeText() =>
         Arb.From(Gen.ListOf(Gen.Elements(Pieces)).Select(parts => new ConfigLikeText(string.Concat(parts))));
+
+    /// <summary>Pieces of configs as bytes, mixed with bytes that are not (or not only) UTF-8.</summary>
+    public static Arbitrary<ConfigLikeBytes> ConfigLikeBytes()
+    {
+        byte[][] odd =
+        [
+            [0x00], [0x00, 0x00], [0xEF, 0xBB, 0xBF], [0x0D], [0x0D, 0x0A], [0x0A, 0x0D], [0x01], [0x1B], [0x7F], [0x09],
+            [0xFF], [0xFE], [0x80], [0xC3], [0xC3, 0xA9], [0xE2, 0x82], [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98], [0xF0, 0x9F, 0x98, 0x80],
+            [0xED, 0xB2, 0x80], [0xC0, 0xAF], [0xF4, 0x90, 0x80, 0x80], [0xE9],
+        ];
+        var piece = Gen.Frequency(
+            (4, Gen.Elements(Pieces).Select(System.Text.Encoding.UTF8.GetBytes)),
+            (2, Gen.Elements(odd)),
+            (1, Gen.Choose(0, 255).Select(b => new[] { (byte)b })));
+        return Arb.From(Gen.ListOf(piece).Select(parts => new ConfigLikeBytes([.. parts.SelectMany(part => part)])));
+    }
 
     public static Arbitrary<ValidConfig> ValidConfig()
     {

@@ -19,19 +19,27 @@ internal abstract class GreenNode
     private const byte HasOwnDiagnosticsFlag = 4;
 
     /// <summary>
-    /// Diagnostics live beside the nodes, as in Roslyn: few nodes have any, so a field on every node would cost
-    /// more memory than the table.
+    /// The diagnostics of nodes live beside them, as in Roslyn: few nodes have any, so a field on every node would
+    /// cost more memory than the table. Tokens and trivia, which carry most diagnostics (a broken file can have
+    /// thousands), keep theirs in a field of a subclass instead, which is much cheaper than a table entry.
     /// </summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<GreenNode, GreenDiagnostic[]> DiagnosticTable = new();
 
     private byte _flags;
 
-    protected GreenNode(SyntaxKind kind, GreenDiagnostic[]? diagnostics)
+    /// <param name="kind">The kind.</param>
+    /// <param name="diagnostics">The element's own diagnostics.</param>
+    /// <param name="keepsDiagnostics">True when the subclass keeps them in a field and overrides <see cref="Diagnostics"/>.</param>
+    protected GreenNode(SyntaxKind kind, GreenDiagnostic[]? diagnostics, bool keepsDiagnostics = false)
     {
         Kind = kind;
         if (diagnostics is { Length: > 0 })
         {
-            DiagnosticTable.Add(this, diagnostics);
+            if (!keepsDiagnostics)
+            {
+                DiagnosticTable.Add(this, diagnostics);
+            }
+
             _flags |= ContainsDiagnosticsFlag | HasOwnDiagnosticsFlag;
         }
     }
@@ -39,10 +47,55 @@ internal abstract class GreenNode
     public SyntaxKind Kind { get; }
 
     /// <summary>Width including leading and trailing trivia.</summary>
-    public int FullWidth { get; protected init; }
+    public int FullWidth { get; private protected set; }
+
+    /// <summary>
+    /// A hash of the element's content (kind, text, children's hashes), for <see cref="GreenCache"/>. It fits in
+    /// the padding of the object, so it costs no memory, and unlike an identity hash it needs no object header work.
+    /// </summary>
+    public ushort StructuralHash { get; private protected set; }
+
+    /// <summary>A cheap hash of a text: all of a short one, the length and both ends of a long one.</summary>
+    public static int TextHash(ReadOnlySpan<char> text)
+    {
+        var hash = (uint)text.Length * 0x9E3779B1u;
+        if (text.Length > 64)
+        {
+            hash = Mix(Mix(hash, text[..16]), text[^16..]);
+        }
+        else
+        {
+            hash = Mix(hash, text);
+        }
+
+        return (int)(hash ^ (hash >> 15));
+
+        static uint Mix(uint hash, ReadOnlySpan<char> part)
+        {
+            foreach (var c in part)
+            {
+                hash = (hash ^ c) * 16777619u;
+            }
+
+            return hash;
+        }
+    }
+
+    public static int CombineHashes(int a, int b) => (int)(((uint)a ^ (uint)b * 0x85EBCA6Bu) * 0xC2B2AE35u) ^ (a >>> 13);
+
+    private protected static int ListHash(GreenTrivia[] trivia)
+    {
+        var hash = 17;
+        foreach (var piece in trivia)
+        {
+            hash = CombineHashes(hash, piece.StructuralHash);
+        }
+
+        return hash;
+    }
 
     /// <summary>Diagnostics on this node itself (not on its children).</summary>
-    public GreenDiagnostic[]? Diagnostics =>
+    public virtual GreenDiagnostic[]? Diagnostics =>
         (_flags & HasOwnDiagnosticsFlag) != 0 && DiagnosticTable.TryGetValue(this, out var diagnostics) ? diagnostics : null;
 
     /// <summary>True when this node or anything below it carries a diagnostic, so a walk can skip clean subtrees.</summary>
@@ -109,14 +162,20 @@ internal abstract class GreenNode
 }
 
 /// <summary>Blanks, a comment, or skipped junk.</summary>
-internal sealed class GreenTrivia : GreenNode
+internal class GreenTrivia : GreenNode
 {
-    public GreenTrivia(SyntaxKind kind, string text, GreenDiagnostic[]? diagnostics = null)
-        : base(kind, diagnostics)
+    private protected GreenTrivia(SyntaxKind kind, string text, GreenDiagnostic[]? diagnostics)
+        : base(kind, diagnostics, keepsDiagnostics: true)
     {
         Text = text;
         FullWidth = text.Length;
+        StructuralHash = (ushort)HashOf(kind, text);
     }
+
+    public static int HashOf(SyntaxKind kind, ReadOnlySpan<char> text) => CombineHashes((int)kind, TextHash(text));
+
+    public static GreenTrivia Create(SyntaxKind kind, string text, GreenDiagnostic[]? diagnostics = null) =>
+        diagnostics is { Length: > 0 } ? new GreenTriviaWithDiagnostics(kind, text, diagnostics) : new GreenTrivia(kind, text, null);
 
     public string Text { get; }
 
@@ -125,51 +184,78 @@ internal sealed class GreenTrivia : GreenNode
     public override GreenNode? GetSlot(int index) => null;
 }
 
-/// <summary>A token with its leading and trailing trivia.</summary>
-internal sealed class GreenToken : GreenNode
+internal sealed class GreenTriviaWithDiagnostics : GreenTrivia
 {
-    private static readonly GreenTrivia[] NoTrivia = [];
+    private readonly GreenDiagnostic[] _diagnostics;
 
-    public GreenToken(
+    public GreenTriviaWithDiagnostics(SyntaxKind kind, string text, GreenDiagnostic[] diagnostics)
+        : base(kind, text, diagnostics)
+    {
+        _diagnostics = diagnostics;
+    }
+
+    public override GreenDiagnostic[]? Diagnostics => _diagnostics;
+}
+
+/// <summary>
+/// A token. This class is a token without trivia, the commonest kind (a value right before its newline, a
+/// bracket, ...); <see cref="GreenTokenWithTrivia"/> adds the trivia arrays, so a token without any does not pay
+/// for them. <see cref="Create"/> picks the class.
+/// </summary>
+internal class GreenToken : GreenNode
+{
+    internal static readonly GreenTrivia[] NoTrivia = [];
+
+    /// <summary>The missing token of each kind without diagnostics: immutable, so one serves every tree.</summary>
+    private static readonly GreenToken?[] MissingTokens = new GreenToken?[256];
+
+    private protected GreenToken(SyntaxKind kind, string text, GreenDiagnostic[]? diagnostics)
+        : base(kind, diagnostics, keepsDiagnostics: true)
+    {
+        Text = text;
+        FullWidth = text.Length;
+        StructuralHash = (ushort)HashOf(kind, text, NoTrivia, NoTrivia);
+    }
+
+    /// <summary>The hash of a token with this kind, text and trivia (lists compared by their pieces' hashes).</summary>
+    public static int HashOf(SyntaxKind kind, ReadOnlySpan<char> text, GreenTrivia[] leading, GreenTrivia[] trailing) =>
+        CombineHashes(CombineHashes(CombineHashes((int)kind, TextHash(text)), ListHash(leading)), ListHash(trailing));
+
+    public static GreenToken Create(
         SyntaxKind kind,
         string text,
         GreenTrivia[]? leading,
         GreenTrivia[]? trailing,
-        GreenDiagnostic[]? diagnostics = null)
-        : base(kind, diagnostics)
-    {
-        Text = text;
-        Leading = leading ?? NoTrivia;
-        Trailing = trailing ?? NoTrivia;
-        FullWidth = SumWidths(Leading) + text.Length + SumWidths(Trailing);
-        foreach (var trivia in Leading)
-        {
-            AdoptFlagsFrom(trivia);
-        }
-
-        foreach (var trivia in Trailing)
-        {
-            AdoptFlagsFrom(trivia);
-        }
-    }
+        GreenDiagnostic[]? diagnostics = null) =>
+        diagnostics is { Length: > 0 } ? new GreenTokenWithDiagnostics(kind, text, leading ?? NoTrivia, trailing ?? NoTrivia, diagnostics)
+        : leading is { Length: > 0 } || trailing is { Length: > 0 } ? new GreenTokenWithTrivia(kind, text, leading ?? NoTrivia, trailing ?? NoTrivia, null)
+        : new GreenToken(kind, text, null);
 
     /// <summary>A zero-width token the parser expected but did not find.</summary>
     public static GreenToken Missing(SyntaxKind kind, GreenDiagnostic[]? diagnostics = null)
     {
-        var token = new GreenToken(kind, string.Empty, null, null, diagnostics);
+        if (diagnostics is { Length: > 0 })
+        {
+            var withDiagnostics = Create(kind, string.Empty, null, null, diagnostics);
+            withDiagnostics.MarkMissing();
+            return withDiagnostics;
+        }
+
+        if (Volatile.Read(ref MissingTokens[(int)kind]) is { } shared)
+        {
+            return shared;
+        }
+
+        var token = new GreenToken(kind, string.Empty, null);
         token.MarkMissing();
-        return token;
+        return Interlocked.CompareExchange(ref MissingTokens[(int)kind], token, null) ?? token;
     }
 
     public string Text { get; }
 
-    public GreenTrivia[] Leading { get; }
+    public virtual GreenTrivia[] Leading => NoTrivia;
 
-    public GreenTrivia[] Trailing { get; }
-
-    public override int LeadingTriviaWidth => SumWidths(Leading);
-
-    public override int TrailingTriviaWidth => SumWidths(Trailing);
+    public virtual GreenTrivia[] Trailing => NoTrivia;
 
     public override int SlotCount => 0;
 
@@ -195,7 +281,7 @@ internal sealed class GreenToken : GreenNode
 
     private GreenToken CopyWith(GreenTrivia[] leading, GreenTrivia[] trailing, GreenDiagnostic[]? diagnostics)
     {
-        var token = new GreenToken(Kind, Text, leading, trailing, diagnostics);
+        var token = Create(Kind, Text, leading, trailing, diagnostics);
         if (IsMissing)
         {
             token.MarkMissing();
@@ -203,6 +289,39 @@ internal sealed class GreenToken : GreenNode
 
         return token;
     }
+}
+
+/// <summary>A token with leading or trailing trivia (or both).</summary>
+internal class GreenTokenWithTrivia : GreenToken
+{
+    private readonly GreenTrivia[] _leading;
+    private readonly GreenTrivia[] _trailing;
+
+    public GreenTokenWithTrivia(SyntaxKind kind, string text, GreenTrivia[] leading, GreenTrivia[] trailing, GreenDiagnostic[]? diagnostics)
+        : base(kind, text, diagnostics)
+    {
+        _leading = leading;
+        _trailing = trailing;
+        FullWidth = SumWidths(leading) + text.Length + SumWidths(trailing);
+        StructuralHash = (ushort)HashOf(kind, text, leading, trailing);
+        foreach (var trivia in leading)
+        {
+            AdoptFlagsFrom(trivia);
+        }
+
+        foreach (var trivia in trailing)
+        {
+            AdoptFlagsFrom(trivia);
+        }
+    }
+
+    public override GreenTrivia[] Leading => _leading;
+
+    public override GreenTrivia[] Trailing => _trailing;
+
+    public override int LeadingTriviaWidth => SumWidths(_leading);
+
+    public override int TrailingTriviaWidth => SumWidths(_trailing);
 
     private static int SumWidths(GreenTrivia[] trivia)
     {
@@ -216,40 +335,234 @@ internal sealed class GreenToken : GreenNode
     }
 }
 
+/// <summary>A token with diagnostics of its own (and any trivia).</summary>
+internal sealed class GreenTokenWithDiagnostics : GreenTokenWithTrivia
+{
+    private readonly GreenDiagnostic[] _diagnostics;
+
+    public GreenTokenWithDiagnostics(SyntaxKind kind, string text, GreenTrivia[] leading, GreenTrivia[] trailing, GreenDiagnostic[] diagnostics)
+        : base(kind, text, leading, trailing, diagnostics)
+    {
+        _diagnostics = diagnostics;
+    }
+
+    public override GreenDiagnostic[]? Diagnostics => _diagnostics;
+}
+
 /// <summary>
 /// Any node with children. The typed red nodes give the slots their names; the green layer only needs order.
 /// A node has a variable number of slots where the grammar has a list (statements, list items), which avoids
-/// separate list nodes.
+/// separate list nodes. <see cref="Create"/> picks a compact class: the slots of a node with up to four children
+/// are fields (no array), and a long list that repeats the same child (a million empty lines) stores each run
+/// once.
 /// </summary>
-internal sealed class GreenNodeWithChildren : GreenNode
+internal abstract class GreenNodeWithChildren : GreenNode
 {
-    private readonly GreenNode?[] _slots;
+    /// <summary>Below this many slots an array is as small as runs could be.</summary>
+    private const int MinimumSlotsForRuns = 16;
 
-    public GreenNodeWithChildren(SyntaxKind kind, GreenNode?[] slots, GreenDiagnostic[]? diagnostics = null)
+    private protected GreenNodeWithChildren(SyntaxKind kind, GreenDiagnostic[]? diagnostics)
         : base(kind, diagnostics)
     {
-        _slots = slots;
-        var width = 0;
-        foreach (var slot in slots)
+    }
+
+    public static GreenNodeWithChildren Create(SyntaxKind kind, GreenNode?[] slots, GreenDiagnostic[]? diagnostics = null)
+    {
+        GreenNodeWithChildren node = slots.Length switch
         {
-            if (slot is null)
+            1 => new GreenNodeWithOneChild(kind, slots[0], diagnostics),
+            2 => new GreenNodeWithTwoChildren(kind, slots[0], slots[1], diagnostics),
+            3 => new GreenNodeWithThreeChildren(kind, slots[0], slots[1], slots[2], diagnostics),
+            4 => new GreenNodeWithFourChildren(kind, slots[0], slots[1], slots[2], slots[3], diagnostics),
+            >= MinimumSlotsForRuns when CountRuns(slots) <= slots.Length / 4 => new GreenNodeWithRuns(kind, slots, diagnostics),
+            _ => new GreenNodeWithManyChildren(kind, slots, diagnostics),
+        };
+        node.AdoptChildren();
+        return node;
+    }
+
+    // Computed on demand rather than stored: it costs a walk down one edge of the node, and saves memory on every node.
+    public override int LeadingTriviaWidth
+    {
+        get
+        {
+            for (var i = 0; i < SlotCount; i++)
             {
-                continue;
+                if (GetSlot(i) is { FullWidth: > 0 } slot)
+                {
+                    return slot.LeadingTriviaWidth;
+                }
             }
 
-            width += slot.FullWidth;
-            AdoptFlagsFrom(slot);
+            return 0;
+        }
+    }
+
+    public override int TrailingTriviaWidth
+    {
+        get
+        {
+            for (var i = SlotCount - 1; i >= 0; i--)
+            {
+                if (GetSlot(i) is { FullWidth: > 0 } slot)
+                {
+                    return slot.TrailingTriviaWidth;
+                }
+            }
+
+            return 0;
+        }
+    }
+
+    /// <summary>Sums the children's widths and takes their flags; each class calls it once its slots are set.</summary>
+    private void AdoptChildren()
+    {
+        var width = 0;
+        var hash = (int)Kind;
+        for (var i = 0; i < SlotCount; i++)
+        {
+            if (GetSlot(i) is { } slot)
+            {
+                width += slot.FullWidth;
+                AdoptFlagsFrom(slot);
+                hash = CombineHashes(hash, slot.StructuralHash);
+            }
+            else
+            {
+                hash = CombineHashes(hash, 0);
+            }
         }
 
         FullWidth = width;
+        StructuralHash = (ushort)hash;
     }
 
-    public override int SlotCount => _slots.Length;
+    private static int CountRuns(GreenNode?[] slots)
+    {
+        var runs = 1;
+        for (var i = 1; i < slots.Length; i++)
+        {
+            if (!ReferenceEquals(slots[i], slots[i - 1]))
+            {
+                runs++;
+            }
+        }
 
-    public override GreenNode? GetSlot(int index) => _slots[index];
+        return runs;
+    }
+}
 
-    // Computed on demand rather than stored: it costs a walk down one edge of the node, and saves memory on every node.
-    public override int LeadingTriviaWidth => Array.Find(_slots, slot => slot is { FullWidth: > 0 })?.LeadingTriviaWidth ?? 0;
+internal sealed class GreenNodeWithOneChild(SyntaxKind kind, GreenNode? slot0, GreenDiagnostic[]? diagnostics)
+    : GreenNodeWithChildren(kind, diagnostics)
+{
+    public override int SlotCount => 1;
 
-    public override int TrailingTriviaWidth => Array.FindLast(_slots, slot => slot is { FullWidth: > 0 })?.TrailingTriviaWidth ?? 0;
+    public override GreenNode? GetSlot(int index) => index == 0 ? slot0 : throw new ArgumentOutOfRangeException(nameof(index));
+}
+
+internal sealed class GreenNodeWithTwoChildren(SyntaxKind kind, GreenNode? slot0, GreenNode? slot1, GreenDiagnostic[]? diagnostics)
+    : GreenNodeWithChildren(kind, diagnostics)
+{
+    public override int SlotCount => 2;
+
+    public override GreenNode? GetSlot(int index) => index switch
+    {
+        0 => slot0,
+        1 => slot1,
+        _ => throw new ArgumentOutOfRangeException(nameof(index)),
+    };
+}
+
+internal sealed class GreenNodeWithThreeChildren(SyntaxKind kind, GreenNode? slot0, GreenNode? slot1, GreenNode? slot2, GreenDiagnostic[]? diagnostics)
+    : GreenNodeWithChildren(kind, diagnostics)
+{
+    public override int SlotCount => 3;
+
+    public override GreenNode? GetSlot(int index) => index switch
+    {
+        0 => slot0,
+        1 => slot1,
+        2 => slot2,
+        _ => throw new ArgumentOutOfRangeException(nameof(index)),
+    };
+}
+
+internal sealed class GreenNodeWithFourChildren(
+    SyntaxKind kind, GreenNode? slot0, GreenNode? slot1, GreenNode? slot2, GreenNode? slot3, GreenDiagnostic[]? diagnostics)
+    : GreenNodeWithChildren(kind, diagnostics)
+{
+    public override int SlotCount => 4;
+
+    public override GreenNode? GetSlot(int index) => index switch
+    {
+        0 => slot0,
+        1 => slot1,
+        2 => slot2,
+        3 => slot3,
+        _ => throw new ArgumentOutOfRangeException(nameof(index)),
+    };
+}
+
+internal sealed class GreenNodeWithManyChildren(SyntaxKind kind, GreenNode?[] slots, GreenDiagnostic[]? diagnostics)
+    : GreenNodeWithChildren(kind, diagnostics)
+{
+    public override int SlotCount => slots.Length;
+
+    public override GreenNode? GetSlot(int index) => slots[index];
+}
+
+/// <summary>
+/// A long list whose slots repeat: each run of the same child (the same shared green node, such as the empty
+/// statement of a blank line) is stored once with the index where it ends. A slot is found by binary search.
+/// </summary>
+internal sealed class GreenNodeWithRuns : GreenNodeWithChildren
+{
+    private readonly GreenNode?[] _values;
+    private readonly int[] _ends;
+
+    public GreenNodeWithRuns(SyntaxKind kind, GreenNode?[] slots, GreenDiagnostic[]? diagnostics)
+        : base(kind, diagnostics)
+    {
+        var values = new List<GreenNode?>();
+        var ends = new List<int>();
+        for (var i = 0; i < slots.Length; i++)
+        {
+            if (i > 0 && ReferenceEquals(slots[i], slots[i - 1]))
+            {
+                ends[^1] = i + 1;
+                continue;
+            }
+
+            values.Add(slots[i]);
+            ends.Add(i + 1);
+        }
+
+        _values = [.. values];
+        _ends = [.. ends];
+    }
+
+    public override int SlotCount => _ends.Length == 0 ? 0 : _ends[^1];
+
+    public override GreenNode? GetSlot(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, SlotCount);
+
+        // The first run that ends after index.
+        int low = 0, high = _ends.Length - 1;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (_ends[middle] > index)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+
+        return _values[low];
+    }
 }

@@ -21,12 +21,15 @@ internal sealed class Lexer
     private readonly string _text;
     private int _position;
     private SyntaxKind _previousKind = SyntaxKind.NewLineToken;
-    private readonly List<GreenTrivia> _triviaBuffer = [];
+    private readonly List<TriviaPiece> _triviaBuffer = [];
     private readonly List<GreenDiagnostic> _diagnosticBuffer = [];
 
-    public Lexer(string text)
+    private readonly DiagnosticBudget _budget;
+
+    public Lexer(string text, DiagnosticBudget budget)
     {
         _text = text;
+        _budget = budget;
     }
 
     /// <summary>Offsets of carriage returns that end a line outside a comment (reported once, by the parser).</summary>
@@ -35,14 +38,20 @@ internal sealed class Lexer
     public GreenToken NextToken()
     {
         var fullStart = _position;
-        var leading = ScanTrivia();
+        var leading = ScanTrivia(out var leadingShared);
         var start = _position;
         var kind = ScanToken();
-        var text = Intern(start, _position - start);
+        var length = _position - start;
         var diagnostics = TakeDiagnostics(fullStart);
-        var trailing = kind is SyntaxKind.NewLineToken or SyntaxKind.EndOfFileToken ? null : ScanTrivia();
+        var trailingShared = true;
+        var trailing = kind is SyntaxKind.NewLineToken or SyntaxKind.EndOfFileToken ? null : ScanTrivia(out trailingShared);
         _previousKind = kind;
-        return new GreenToken(kind, text, leading, trailing, diagnostics);
+        if (diagnostics is null && leadingShared && trailingShared && length <= GreenCache.MaxTokenLength)
+        {
+            return GreenCache.GetToken(kind, _text.AsSpan(start, length), leading, trailing);
+        }
+
+        return GreenToken.Create(kind, Intern(start, length), leading, trailing, diagnostics);
     }
 
     private SyntaxKind ScanToken()
@@ -241,7 +250,11 @@ internal sealed class Lexer
             return SyntaxKind.PythonNumberToken;
         }
 
-        AddDiagnostic(SyntaxDiagnostics.MalformedNumber, start, text.Length, text.ToString(), MalformedNumberHint(text));
+        if (_budget.TryTake(SyntaxDiagnostics.MalformedNumber))
+        {
+            _diagnosticBuffer.Add(new GreenDiagnostic(SyntaxDiagnostics.MalformedNumber, start, text.Length, [text.ToString(), MalformedNumberHint(text)]));
+        }
+
         return SyntaxKind.NumberToken;
     }
 
@@ -405,7 +418,8 @@ internal sealed class Lexer
     }
 
     /// <summary>Scans trivia up to the next token; a newline is a token, so trailing trivia stops at the line's end.</summary>
-    private GreenTrivia[]? ScanTrivia()
+    /// <param name="shared">Whether the result is null or a list from <see cref="GreenCache"/>, so a token holding it can be shared.</param>
+    private GreenTrivia[]? ScanTrivia(out bool shared)
     {
         _triviaBuffer.Clear();
         while (_position < _text.Length)
@@ -452,7 +466,7 @@ internal sealed class Lexer
                 }
 
                 AddDiagnostic(SyntaxDiagnostics.NulCharacter, start, _position - start, string.Empty, string.Empty);
-                AddTrivia(SyntaxKind.SkippedTokensTrivia, start);
+                AddTrivia(SyntaxKind.SkippedTokensTrivia, start, junk: true);
             }
             else if (!IsTokenStart(c))
             {
@@ -462,9 +476,13 @@ internal sealed class Lexer
                     _position++;
                 }
 
-                AddDiagnostic(SyntaxDiagnostics.UnexpectedCharacter, start, _position - start,
-                    DescribeCharacters(_text.AsSpan(start, _position - start)), string.Empty);
-                AddTrivia(SyntaxKind.SkippedTokensTrivia, start);
+                if (_budget.TryTake(SyntaxDiagnostics.UnexpectedCharacter))
+                {
+                    _diagnosticBuffer.Add(new GreenDiagnostic(SyntaxDiagnostics.UnexpectedCharacter, start, _position - start,
+                        [DescribeCharacters(_text.AsSpan(start, _position - start)), string.Empty]));
+                }
+
+                AddTrivia(SyntaxKind.SkippedTokensTrivia, start, junk: true);
             }
             else
             {
@@ -472,17 +490,68 @@ internal sealed class Lexer
             }
         }
 
-        return _triviaBuffer.Count == 0 ? null : [.. _triviaBuffer];
+        shared = true;
+        if (_triviaBuffer.Count == 0)
+        {
+            return null;
+        }
+
+        var pieces = new GreenTrivia[_triviaBuffer.Count];
+        for (var i = 0; i < pieces.Length; i++)
+        {
+            var (kind, start, length, diagnostics, _) = _triviaBuffer[i];
+            if (diagnostics is null && length <= GreenCache.MaxTriviaLength)
+            {
+                pieces[i] = GreenCache.GetTrivia(kind, _text.AsSpan(start, length));
+            }
+            else
+            {
+                shared = false;
+                pieces[i] = GreenTrivia.Create(kind, Intern(start, length), diagnostics);
+            }
+        }
+
+        if (shared && pieces.Length <= 2)
+        {
+            return GreenCache.GetTriviaList(pieces[0], pieces.Length == 2 ? pieces[1] : null);
+        }
+
+        shared = false;
+        return pieces;
     }
 
     /// <summary>Characters that run together into one piece of junk (the special cases are reported on their own).</summary>
     private static bool IsUnreadable(char c) => !IsTokenStart(c) && c is not (' ' or '\t' or '#' or '\r' or '\0' or '\uFEFF');
 
-    private void AddTrivia(SyntaxKind kind, int start)
+    /// <param name="junk">
+    /// True for skipped junk (unreadable characters, NULs). Junk right after junk, neither with a diagnostic
+    /// (past the file's <see cref="DiagnosticBudget"/>), extends the previous piece instead of adding one, so a
+    /// binary file is a few long pieces of trivia rather than one object per byte.
+    /// </param>
+    private void AddTrivia(SyntaxKind kind, int start, bool junk = false)
     {
-        var text = Intern(start, _position - start);
-        _triviaBuffer.Add(new GreenTrivia(kind, text, TakeDiagnostics(start)));
+        var length = _position - start;
+        var diagnostics = TakeDiagnostics(start);
+        if (junk && diagnostics is null && _triviaBuffer.Count > 0
+            && _triviaBuffer[^1] is { Junk: true, Diagnostics: null } last && last.Start + last.Length == start)
+        {
+            _triviaBuffer[^1] = last with { Length = last.Length + length };
+            return;
+        }
+
+        // Blanks between two such pieces of junk join them too.
+        if (junk && diagnostics is null && _triviaBuffer.Count > 1 && _triviaBuffer[^1].Kind == SyntaxKind.WhitespaceTrivia
+            && _triviaBuffer[^2] is { Junk: true, Diagnostics: null } before)
+        {
+            _triviaBuffer.RemoveAt(_triviaBuffer.Count - 1);
+            _triviaBuffer[^1] = before with { Length = _position - before.Start };
+            return;
+        }
+
+        _triviaBuffer.Add(new TriviaPiece(kind, start, length, diagnostics, junk));
     }
+
+    private readonly record struct TriviaPiece(SyntaxKind Kind, int Start, int Length, GreenDiagnostic[]? Diagnostics, bool Junk);
 
     /// <summary>Describes junk for a message: the characters themselves when printable, else their code.</summary>
     internal static string DescribeCharacters(ReadOnlySpan<char> text)
@@ -513,8 +582,13 @@ internal sealed class Lexer
         return $"`{shown}`";
     }
 
-    private void AddDiagnostic(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, int start, int length, params object?[] arguments) =>
-        _diagnosticBuffer.Add(new GreenDiagnostic(descriptor, start, length, arguments));
+    private void AddDiagnostic(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, int start, int length, params object?[] arguments)
+    {
+        if (_budget.TryTake(descriptor))
+        {
+            _diagnosticBuffer.Add(new GreenDiagnostic(descriptor, start, length, arguments));
+        }
+    }
 
     /// <summary>Takes the pending diagnostics, made relative to the element that starts at <paramref name="elementStart"/>.</summary>
     private GreenDiagnostic[]? TakeDiagnostics(int elementStart)
@@ -548,11 +622,4 @@ internal sealed class Lexer
         1 => SingleCharacterStrings.Get(_text[start]),
         _ => _text.Substring(start, length),
     };
-
-    private static class SingleCharacterStrings
-    {
-        private static readonly string[] Ascii = Enumerable.Range(0, 128).Select(c => ((char)c).ToString()).ToArray();
-
-        public static string Get(char c) => c < 128 ? Ascii[c] : c.ToString();
-    }
 }

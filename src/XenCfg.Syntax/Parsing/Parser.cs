@@ -36,12 +36,16 @@ internal sealed class Parser
 
     private readonly List<GreenToken> _tokens = [];
     private readonly List<GreenTrivia> _pendingTrivia = [];
+
+    /// <summary>Skipped tokens without diagnostics that follow each other with nothing between: one trivia once flushed.</summary>
+    private readonly System.Text.StringBuilder _skippedRun = new();
     private readonly Dictionary<string, ValueShape> _shapes = new(StringComparer.Ordinal);
+    private readonly DiagnosticBudget _budget = new();
     private int _index;
 
     private Parser(string text)
     {
-        var lexer = new Lexer(text);
+        var lexer = new Lexer(text, _budget);
         GreenToken token;
         do
         {
@@ -83,7 +87,7 @@ internal sealed class Parser
         }
 
         slots.Add(EatToken());
-        return new GreenNodeWithChildren(SyntaxKind.ConfigFile, [.. slots]);
+        return GreenNodeWithChildren.Create(SyntaxKind.ConfigFile, [.. slots]);
     }
 
     /// <summary>
@@ -263,15 +267,30 @@ internal sealed class Parser
             while (NextLineIsIndented())
             {
                 blockHasLines = true;
+                var lineStart = _index;
                 while (Current.Kind == SyntaxKind.NewLineToken)
                 {
                     slots.Add(EatToken());
                 }
 
                 ConsumePythonLine(slots, null);
+
+                // `a; b` in a block: the semicolons and what follows them belong to the block's line. (A block line
+                // starting with ';' used to stop the loop from moving on: it hung.)
+                while (Current.Kind == SyntaxKind.SemicolonToken)
+                {
+                    slots.Add(EatToken());
+                    ConsumePythonLine(slots, null);
+                }
+
                 if (Current.Kind == SyntaxKind.NewLineToken && NextLineIsIndentedAfter(1))
                 {
                     slots.Add(EatToken());
+                }
+
+                if (_index == lineStart)
+                {
+                    break;
                 }
             }
 
@@ -304,9 +323,9 @@ internal sealed class Parser
             ?? (first.Kind is SyntaxKind.IdentifierToken or SyntaxKind.PythonNameToken && slots.Count > 1 && slots[1] is GreenToken { Kind: SyntaxKind.OpenParenToken }
                 ? first.Text + "(...)"
                 : Abbreviate(headerText.ToString()));
-        var diagnostic = new GreenDiagnostic(SyntaxDiagnostics.PythonStatement, first.LeadingTriviaWidth,
+        var diagnostic = NewDiagnostic(SyntaxDiagnostics.PythonStatement, first.LeadingTriviaWidth,
             Math.Max(0, headerEnd - first.LeadingTriviaWidth), [name, advice]);
-        return new GreenNodeWithChildren(SyntaxKind.PythonStatement, [.. slots], [diagnostic]);
+        return GreenNodeWithChildren.Create(SyntaxKind.PythonStatement, [.. slots], diagnostic is null ? null : [diagnostic]);
     }
 
     /// <summary>Consumes one logical Python line up to (not including) its newline; true if it ends with ':'.</summary>
@@ -325,6 +344,11 @@ internal sealed class Parser
             if (depth > 0 && kind == SyntaxKind.NewLineToken && StartsUnindentedSetting(1))
             {
                 break;
+            }
+
+            if (SkipTooDeepGroup(depth))
+            {
+                continue;
             }
 
             depth += kind switch
@@ -348,6 +372,39 @@ internal sealed class Parser
         }
 
         return lastKind == SyntaxKind.ColonToken;
+    }
+
+    /// <summary>
+    /// Inside Python brackets nested <see cref="MaxNestingDepth"/> deep, an opening bracket starts a group that is
+    /// skipped whole as trivia (to its matching close, the end of the file, or a setting at the start of a line),
+    /// as <see cref="ParseTooDeepList"/> does for lists: a hostile <c>x = [([([(...</c> then costs one piece of
+    /// trivia, not a slot per bracket. The statement or expression already has its diagnostic.
+    /// </summary>
+    private bool SkipTooDeepGroup(int depth)
+    {
+        if (depth < MaxNestingDepth || Current.Kind is not (SyntaxKind.OpenParenToken or SyntaxKind.OpenBracketToken or SyntaxKind.OpenBraceToken))
+        {
+            return false;
+        }
+
+        var nested = 0;
+        var count = 0;
+        while (Peek(count) is { Kind: not SyntaxKind.EndOfFileToken } token
+            && !(token.Kind == SyntaxKind.NewLineToken && StartsUnindentedSetting(count + 1)))
+        {
+            count++;
+            if (token.Kind is SyntaxKind.OpenParenToken or SyntaxKind.OpenBracketToken or SyntaxKind.OpenBraceToken)
+            {
+                nested++;
+            }
+            else if (token.Kind is SyntaxKind.CloseParenToken or SyntaxKind.CloseBracketToken or SyntaxKind.CloseBraceToken && --nested == 0)
+            {
+                break;
+            }
+        }
+
+        SkipTokens(count, null);
+        return count > 0;
     }
 
     /// <summary>True when the line after the current newline token starts with indentation (a Python block line).</summary>
@@ -485,7 +542,7 @@ internal sealed class Parser
 
         items[0] = open;
         items.Add(close);
-        return new GreenNodeWithChildren(SyntaxKind.ListValue, [.. items]);
+        return GreenCache.GetNode(SyntaxKind.ListValue, [.. items]);
     }
 
     /// <summary>Builds a list element from its value and the comma after it (newlines may come between).</summary>
@@ -511,7 +568,7 @@ internal sealed class Parser
                 slots.Add(EatToken());
             }
 
-            return new GreenNodeWithChildren(SyntaxKind.ListElement, [.. slots]);
+            return GreenCache.GetNode(SyntaxKind.ListElement, [.. slots]);
         }
 
         var startsValue = after.Kind is SyntaxKind.StringToken or SyntaxKind.NumberToken or SyntaxKind.OpenBracketToken
@@ -596,11 +653,10 @@ internal sealed class Parser
             ParseOperand(slots, depth, shape);
         }
 
-        var node = new GreenNodeWithChildren(SyntaxKind.PythonExpression, [.. slots]);
+        var node = GreenNodeWithChildren.Create(SyntaxKind.PythonExpression, [.. slots]);
         var (descriptor, arguments) = Classify(shape, node);
-        var leading = node.LeadingTriviaWidth;
-        var diagnostic = new GreenDiagnostic(descriptor, leading, node.Width, arguments);
-        return new GreenNodeWithChildren(SyntaxKind.PythonExpression, [.. slots], [diagnostic]);
+        var diagnostic = NewDiagnostic(descriptor, node.LeadingTriviaWidth, node.Width, arguments);
+        return diagnostic is null ? node : GreenNodeWithChildren.Create(SyntaxKind.PythonExpression, [.. slots], [diagnostic]);
     }
 
     private sealed class ExpressionShape
@@ -725,6 +781,11 @@ internal sealed class Parser
                 return;
             }
 
+            if (SkipTooDeepGroup(depth))
+            {
+                continue;
+            }
+
             depth += kind switch
             {
                 SyntaxKind.OpenParenToken or SyntaxKind.OpenBracketToken or SyntaxKind.OpenBraceToken => 1,
@@ -800,6 +861,7 @@ internal sealed class Parser
             _index++;
         }
 
+        FlushSkippedRun();
         if (_pendingTrivia.Count > 0)
         {
             token = token.WithLeading([.. _pendingTrivia, .. token.Leading]);
@@ -843,22 +905,53 @@ internal sealed class Parser
         {
             var token = Current;
             _index++;
-            _pendingTrivia.AddRange(token.Leading);
+            AddPendingTrivia(token.Leading);
             var diagnostics = new List<GreenDiagnostic>();
             foreach (var own in token.Diagnostics ?? [])
             {
                 diagnostics.Add(own with { Offset = own.Offset - token.LeadingTriviaWidth });
             }
 
-            if (first && descriptor is not null)
+            if (first && descriptor is not null && NewDiagnostic(descriptor, 0, runWidth, arguments) is { } diagnostic)
             {
-                diagnostics.Add(new GreenDiagnostic(descriptor, 0, runWidth, arguments));
+                diagnostics.Add(diagnostic);
             }
 
             first = false;
-            _pendingTrivia.Add(new GreenTrivia(SyntaxKind.SkippedTokensTrivia, token.Text, diagnostics.Count == 0 ? null : [.. diagnostics]));
-            _pendingTrivia.AddRange(token.Trailing);
+            if (diagnostics.Count == 0)
+            {
+                // A run of junk ("]]]]", a hundred thousand '[' past the nesting limit) becomes one piece of trivia.
+                _skippedRun.Append(token.Text);
+            }
+            else
+            {
+                AddPendingTrivia([GreenTrivia.Create(SyntaxKind.SkippedTokensTrivia, token.Text, [.. diagnostics])]);
+            }
+
+            AddPendingTrivia(token.Trailing);
         }
+    }
+
+    private void AddPendingTrivia(GreenTrivia[] trivia)
+    {
+        if (trivia.Length > 0)
+        {
+            FlushSkippedRun();
+            _pendingTrivia.AddRange(trivia);
+        }
+    }
+
+    private void FlushSkippedRun()
+    {
+        if (_skippedRun.Length == 0)
+        {
+            return;
+        }
+
+        _pendingTrivia.Add(_skippedRun.Length <= GreenCache.MaxTriviaLength
+            ? GreenCache.GetTrivia(SyntaxKind.SkippedTokensTrivia, _skippedRun.ToString())
+            : GreenTrivia.Create(SyntaxKind.SkippedTokensTrivia, _skippedRun.ToString()));
+        _skippedRun.Clear();
     }
 
     private static bool AreAdjacent(GreenToken left, GreenToken right) => left.TrailingTriviaWidth == 0 && right.LeadingTriviaWidth == 0;
@@ -886,15 +979,21 @@ internal sealed class Parser
         _ => $"`{Abbreviate(token.Text)}`",
     };
 
-    private static GreenNode Node(SyntaxKind kind, params GreenNode?[] slots) => new GreenNodeWithChildren(kind, slots);
+    private static GreenNode Node(SyntaxKind kind, params GreenNode?[] slots) => GreenCache.GetNode(kind, slots);
 
-    private static GreenToken MissingToken(SyntaxKind kind, DiagnosticDescriptor descriptor, params object?[] arguments) =>
-        GreenToken.Missing(kind, [new GreenDiagnostic(descriptor, 0, 0, arguments)]);
+    /// <summary>A new diagnostic, or null once the file has had <see cref="DiagnosticBudget.MaxPerDescriptor"/> of its kind.</summary>
+    private GreenDiagnostic? NewDiagnostic(DiagnosticDescriptor descriptor, int offset, int length, object?[] arguments) =>
+        _budget.TryTake(descriptor) ? new GreenDiagnostic(descriptor, offset, length, arguments) : null;
 
-    private static GreenNode MissingValue(DiagnosticDescriptor descriptor, params object?[] arguments) =>
+    private GreenToken MissingToken(SyntaxKind kind, DiagnosticDescriptor descriptor, params object?[] arguments) =>
+        GreenToken.Missing(kind, NewDiagnostic(descriptor, 0, 0, arguments) is { } diagnostic ? [diagnostic] : null);
+
+    private GreenNode MissingValue(DiagnosticDescriptor descriptor, params object?[] arguments) =>
         Node(SyntaxKind.MissingValue, MissingToken(SyntaxKind.StringToken, descriptor, arguments));
 
     /// <summary>Adds a diagnostic that underlines the token's own text.</summary>
-    private static GreenToken WithDiagnostic(GreenToken token, DiagnosticDescriptor descriptor, params object?[] arguments) =>
-        token.WithDiagnostics([.. token.Diagnostics ?? [], new GreenDiagnostic(descriptor, token.LeadingTriviaWidth, token.Text.Length, arguments)]);
+    private GreenToken WithDiagnostic(GreenToken token, DiagnosticDescriptor descriptor, params object?[] arguments) =>
+        NewDiagnostic(descriptor, token.LeadingTriviaWidth, token.Text.Length, arguments) is { } diagnostic
+            ? token.WithDiagnostics([.. token.Diagnostics ?? [], diagnostic])
+            : token;
 }
