@@ -42,6 +42,7 @@ public static class ConfigAnalyzer
             }
         }
 
+        diagnostics.AddRange(context.OverflowNotes());
         return [.. diagnostics];
     }
 

@@ -14,7 +14,16 @@ public abstract record ConfigValue
 public sealed record StringConfigValue(string Value, ValueSyntax? Syntax) : ConfigValue
 {
     public override ValueSyntax? Syntax { get; } = Syntax;
+
+    /// <summary>
+    /// Where each piece of <see cref="Value"/> was written: one part normally, one per assignment after '+='
+    /// concatenated strings (each with its offset in the value), so a span of the value maps back into the file.
+    /// </summary>
+    public ImmutableArray<StringPart> Parts { get; init; } = Syntax is null ? [] : [new StringPart(0, Syntax)];
 }
+
+/// <summary>A piece of a string value: its offset in the whole value and the syntax it was read from.</summary>
+public readonly record struct StringPart(int Offset, ValueSyntax Syntax);
 
 public sealed record ListConfigValue(ImmutableArray<ConfigValue> Items, ValueSyntax? Syntax) : ConfigValue
 {
@@ -113,6 +122,7 @@ public sealed class ConfigSettings
     {
         private ConfigValue _value = value;
         private System.Text.StringBuilder? _text;
+        private ImmutableArray<StringPart>.Builder? _parts;
         private ImmutableArray<ConfigValue>.Builder? _items;
 
         /// <summary>String + string or list + list; a mismatch (a syntax error in xl) keeps the new value.</summary>
@@ -121,7 +131,13 @@ public sealed class ConfigSettings
             switch (_value, value)
             {
                 case (StringConfigValue left, StringConfigValue right):
-                    _text ??= new System.Text.StringBuilder(left.Value);
+                    if (_text is null)
+                    {
+                        _text = new System.Text.StringBuilder(left.Value);
+                        _parts = left.Parts.ToBuilder();
+                    }
+
+                    _parts!.AddRange(right.Parts.Select(part => part with { Offset = part.Offset + _text.Length }));
                     _text.Append(right.Value);
                     break;
                 case (ListConfigValue left, ListConfigValue right):
@@ -130,6 +146,7 @@ public sealed class ConfigSettings
                     break;
                 default:
                     _text = null;
+                    _parts = null;
                     _items = null;
                     break;
             }
@@ -139,7 +156,7 @@ public sealed class ConfigSettings
 
         public ConfigValue ToValue() => _value switch
         {
-            StringConfigValue last when _text is not null => new StringConfigValue(_text.ToString(), last.Syntax),
+            StringConfigValue last when _text is not null => new StringConfigValue(_text.ToString(), last.Syntax) { Parts = _parts!.ToImmutable() },
             ListConfigValue last when _items is not null => new ListConfigValue(_items.ToImmutable(), last.Syntax),
             _ => _value,
         };

@@ -25,10 +25,17 @@ public static class ToolDiagnostics
         Category, DiagnosticSeverity.Warning,
         "A suppression names diagnostics by ID (XCFG0123); an unknown ID suppresses nothing.");
 
+    public static readonly DiagnosticDescriptor TooManyFindings = DescriptorFactory.Create(
+        "XCFG0903", "Too many findings of one kind",
+        "`{0}` was found {1} more times in this file; only the first {2} are listed",
+        Category, DiagnosticSeverity.Info,
+        "A file with thousands of the same problem is listed up to a limit per rule, to keep the output and the memory it needs reasonable.");
+
     public static IReadOnlyList<CatalogEntry> Entries { get; } =
     [
         new(InternalError, new RuleDocumentation("XenCfgTools itself", "(any file that makes a rule fail)", "Report the file and the message; the rest of the file is still analysed.")),
         new(UnusedSuppression, new RuleDocumentation("XenCfgTools (suppression comments)", "# xcfg-disable-next-line XCFG0100\nmemory = 512", "memory = 512")),
+        new(TooManyFindings, new RuleDocumentation("XenCfgTools (a limit of 1000 findings per rule and file)", "# a generated file with 5000 misspelt keys", "Fix the generator; the first 1000 findings show the pattern.")),
         new(UnknownSuppressionId, new RuleDocumentation("XenCfgTools (suppression comments)", "# xcfg-disable-next-line XCFG100\nmemroy = 512", "# xcfg-disable-next-line XCFG0100\nmemroy = 512")),
     ];
 }

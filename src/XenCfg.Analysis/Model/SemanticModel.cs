@@ -66,7 +66,7 @@ public sealed class SemanticModel
     /// </summary>
     public ScalarSetting? GetScalar(string key) =>
         Settings.LastSetting(key) is { } setting && Settings[key] is StringConfigValue value
-            ? new ScalarSetting(setting, value.Value)
+            ? new ScalarSetting(setting, value.Value) { Effective = value }
             : null;
 
     /// <summary>A key's effective value read as an integer the way xl reads it; null when unset or not a single value.</summary>
@@ -100,16 +100,36 @@ public sealed class SemanticModel
 /// <summary>A single-valued setting and its text.</summary>
 public sealed record ScalarSetting(Setting Setting, string Text)
 {
-    /// <summary>The syntax of the value (for spans).</summary>
+    /// <summary>The syntax of the value (for spans): the last part after '+='.</summary>
     public ValueSyntax Syntax => Setting.Value?.Syntax ?? Setting.Syntax.Value;
 
-    /// <summary>Maps a span of <see cref="Text"/> into the file (inside the quotes for a string).</summary>
-    public Microsoft.CodeAnalysis.Text.TextSpan SourceSpan(Microsoft.CodeAnalysis.Text.TextSpan textSpan) => Syntax switch
+    /// <summary>The effective value after '+=' (with where each part came from), when it is a string.</summary>
+    public StringConfigValue? Effective { get; init; }
+
+    /// <summary>
+    /// Maps a span of <see cref="Text"/> into the file (inside the quotes for a string). After '+=' the text is made of
+    /// several strings: the span is mapped into the one it starts in, and cut at that string's end.
+    /// </summary>
+    public Microsoft.CodeAnalysis.Text.TextSpan SourceSpan(Microsoft.CodeAnalysis.Text.TextSpan textSpan)
     {
-        LiteralValueSyntax { IsString: true } literal => literal.Token.StringValue.MapToSource(textSpan),
-        LiteralValueSyntax literal => new Microsoft.CodeAnalysis.Text.TextSpan(literal.Token.Span.Start + textSpan.Start, textSpan.Length),
-        _ => Syntax.Span,
-    };
+        var parts = Effective is { Parts.Length: > 0 } value ? value.Parts : [new StringPart(0, Syntax)];
+        var index = parts.Length - 1;
+        while (index > 0 && parts[index].Offset > textSpan.Start)
+        {
+            index--;
+        }
+
+        var part = parts[index];
+        var partLength = (index + 1 < parts.Length ? parts[index + 1].Offset : Text.Length) - part.Offset;
+        var start = Math.Clamp(textSpan.Start - part.Offset, 0, partLength);
+        var local = Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(start, Math.Clamp(textSpan.End - part.Offset, start, partLength));
+        return part.Syntax switch
+        {
+            LiteralValueSyntax { IsString: true } literal => literal.Token.StringValue.MapToSource(local),
+            LiteralValueSyntax literal => new Microsoft.CodeAnalysis.Text.TextSpan(literal.Token.Span.Start + local.Start, local.Length),
+            _ => part.Syntax.Span,
+        };
+    }
 }
 
 /// <summary>A single-valued setting read as an integer.</summary>

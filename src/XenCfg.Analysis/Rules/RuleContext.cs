@@ -8,7 +8,14 @@ namespace XenCfg.Analysis.Rules;
 /// <summary>What a rule sees: the file's semantic model, and a place to report.</summary>
 public sealed class RuleContext
 {
+    /// <summary>
+    /// Findings of one ID kept per file. A file of a million broken lines would otherwise carry millions of
+    /// diagnostics, and the first thousand say as much; the rest are counted and summed up in one note (XCFG0903).
+    /// </summary>
+    public const int MaxPerId = 1000;
+
     private readonly List<ConfigDiagnostic> _diagnostics;
+    private readonly Dictionary<string, (int Kept, int Dropped, TextSpan FirstDropped)> _counts = new(StringComparer.Ordinal);
 
     internal RuleContext(SemanticModel model, List<ConfigDiagnostic> diagnostics)
     {
@@ -23,7 +30,24 @@ public sealed class RuleContext
     public Dialect Dialect => Model.Dialect;
 
     public void Report(DiagnosticDescriptor descriptor, TextSpan span, params object?[] arguments) =>
-        _diagnostics.Add(ConfigDiagnostic.Create(descriptor, span, arguments));
+        Report(ConfigDiagnostic.Create(descriptor, span, arguments));
 
-    public void Report(ConfigDiagnostic diagnostic) => _diagnostics.Add(diagnostic);
+    public void Report(ConfigDiagnostic diagnostic)
+    {
+        _counts.TryGetValue(diagnostic.Id, out var count);
+        if (count.Kept < MaxPerId)
+        {
+            _counts[diagnostic.Id] = count with { Kept = count.Kept + 1 };
+            _diagnostics.Add(diagnostic);
+        }
+        else
+        {
+            _counts[diagnostic.Id] = count with { Dropped = count.Dropped + 1, FirstDropped = count.Dropped == 0 ? diagnostic.Span : count.FirstDropped };
+        }
+    }
+
+    /// <summary>One note per ID that went over <see cref="MaxPerId"/>, saying how many more were found.</summary>
+    internal IEnumerable<ConfigDiagnostic> OverflowNotes() =>
+        _counts.Where(pair => pair.Value.Dropped > 0)
+            .Select(pair => ConfigDiagnostic.Create(Diagnostics.ToolDiagnostics.TooManyFindings, pair.Value.FirstDropped, pair.Key, pair.Value.Dropped, MaxPerId));
 }

@@ -97,12 +97,6 @@ public static class AnalysisArbitraries
 /// <summary>Properties of the whole analyzer and of the formatter on generated configs (issue 7).</summary>
 public sealed class AnalysisPropertyTests
 {
-    /// <summary>
-    /// Findings the analyzer is known to place outside the text, reported to the lead (see
-    /// FuzzRegressionTests.Open_findings_are_still_open): excluded here so the property guards everything else.
-    /// </summary>
-    private static readonly HashSet<string> KnownOpenSpanFindings = ["XCFG0162", "XCFG0164"];
-
     [Property(MaxTest = 200, Arbitrary = [typeof(AnalysisArbitraries)])]
     public void The_analyzer_never_fails_and_every_span_lies_inside_the_text(SemanticConfigText input)
     {
@@ -113,7 +107,7 @@ public sealed class AnalysisPropertyTests
 
             Assert.DoesNotContain(diagnostics, diagnostic => diagnostic.Id == "XCFG0900");
             Assert.All(
-                diagnostics.Where(diagnostic => !KnownOpenSpanFindings.Contains(diagnostic.Id)),
+                diagnostics,
                 diagnostic => Assert.True(diagnostic.Span.Start >= 0 && diagnostic.Span.End <= input.Text.Length, $"{diagnostic.Id} at {diagnostic.Span} outside [0..{input.Text.Length}]"));
         }
     }

@@ -83,4 +83,15 @@ public class SuppressionTests
 
         Assert.Empty(ConfigAnalyzer.Analyze(tree, options));
     }
+
+    [Fact]
+    public void A_rule_lists_at_most_a_thousand_findings_per_file_and_says_how_many_more()
+    {
+        var text = "name = 'a'\n" + string.Concat(Enumerable.Range(0, 1500).Select(i => $"memroy{i} = 1\n"));
+        var diagnostics = ConfigAnalyzer.Analyze(SyntaxTree.Parse(text, filePath: "/t.cfg"), AnalysisOptions.Default);
+
+        Assert.Equal(1000, diagnostics.Count(d => d.Id == "XCFG0100"));
+        var note = Assert.Single(diagnostics, d => d.Id == "XCFG0903");
+        Assert.Equal("`XCFG0100` was found 500 more times in this file; only the first 1000 are listed", note.Message);
+    }
 }
