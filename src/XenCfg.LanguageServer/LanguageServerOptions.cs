@@ -11,8 +11,11 @@ public sealed class LanguageServerOptions
 
     public LogLevel LogLevel { get; init; } = LogLevel.Info;
 
-    /// <summary>Replaces the analysis (tests use one that fails on purpose).</summary>
-    internal IWorkspaceAnalyzer? Analyzer { get; init; }
+    /// <summary>Called with each tree before the workspace analyses it (tests throw from it to simulate a broken rule, or block in it).</summary>
+    internal Action<Syntax.SyntaxTree>? BeforeAnalysis { get; init; }
+
+    /// <summary>Told where each batch of the diagnostics worker spent its time (the latency harness).</summary>
+    internal Action<PublishTiming>? PublishTimings { get; init; }
 
     /// <summary>
     /// Called when a read request starts computing, after it took its snapshot (tests use it to hold a request

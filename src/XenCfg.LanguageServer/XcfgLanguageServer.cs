@@ -41,7 +41,7 @@ public sealed class XcfgLanguageServer
         var handler = new LspMessageHandler(_input, _output, formatter, lifecycle, log);
         using var rpc = new LspJsonRpc(handler, log);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var target = new LanguageServerTarget(new ClientConnection(rpc), lifecycle, log, _options.Analyzer ?? new SingleFileAnalyzer(), _options.Keys ?? DefaultKeyCatalog.Instance, _options.RequestStarting, stop.Token);
+        using var target = new LanguageServerTarget(new ClientConnection(rpc), lifecycle, log, _options, stop.Token);
         rpc.AddLocalRpcTarget(target, new JsonRpcTargetOptions { DisposeOnDisconnect = false });
         rpc.StartListening();
 

@@ -29,7 +29,8 @@ internal sealed class LspTestClient : IAsyncDisposable
         {
             Log = TextWriter.Synchronized(Log),
             LogLevel = Hosting.LogLevel.Debug,
-            Analyzer = options.Analyzer,
+            BeforeAnalysis = options.BeforeAnalysis,
+            PublishTimings = options.PublishTimings,
             Keys = options.Keys,
             RequestStarting = options.RequestStarting,
         });

@@ -33,16 +33,16 @@ internal sealed class LanguageServerTarget : IDisposable
     private ClientCapabilities _capabilities = new();
     private Task _scan = Task.CompletedTask;
 
-    public LanguageServerTarget(ClientConnection client, Lifecycle lifecycle, ServerLog log, IWorkspaceAnalyzer analyzer, IKeyCatalog keys, Func<string, CancellationToken, Task>? requestStarting, CancellationToken stopping)
+    public LanguageServerTarget(ClientConnection client, Lifecycle lifecycle, ServerLog log, LanguageServerOptions options, CancellationToken stopping)
     {
         _client = client;
         _lifecycle = lifecycle;
         _log = log;
-        _keys = keys;
-        _analyzer = analyzer;
+        _keys = options.Keys ?? DefaultKeyCatalog.Instance;
+        _analyzer = new WorkspaceAnalyzer(options.BeforeAnalysis);
         _stopping = stopping;
-        _requestStarting = requestStarting;
-        _publisher = new DiagnosticsPublisher(_store, analyzer, () => Volatile.Read(ref _analysisOptions), client.PublishDiagnosticsAsync, log);
+        _requestStarting = options.RequestStarting;
+        _publisher = new DiagnosticsPublisher(_store, _analyzer, () => Volatile.Read(ref _analysisOptions), client.PublishDiagnosticsAsync, log, options.PublishTimings);
     }
 
     public Task ExitRequested => _exit.Task;
@@ -193,7 +193,7 @@ internal sealed class LanguageServerTarget : IDisposable
         }
 
         var tree = document.GetTree(options.ParseOptions);
-        return HoverProvider.For(tree, PositionMapping.ToOffset(tree.Text, parameters.Position), _keys, _analyzer.AnalyzeDocument(_store.Current, document, options));
+        return HoverProvider.For(tree, PositionMapping.ToOffset(tree.Text, parameters.Position), _keys, DiagnosticsOf(document, tree, options));
     }
 
     [JsonRpcMethod(LspMethods.Completion, UseSingleObjectParameterDeserialization = true)]
@@ -215,7 +215,7 @@ internal sealed class LanguageServerTarget : IDisposable
         }
 
         var tree = document.GetTree(options.ParseOptions);
-        var actions = CodeActionProvider.For(document, tree, PositionMapping.ToSpan(tree.Text, parameters.Range), _analyzer.AnalyzeDocument(_store.Current, document, options), parameters.Context?.Only);
+        var actions = CodeActionProvider.For(document, tree, PositionMapping.ToSpan(tree.Text, parameters.Range), DiagnosticsOf(document, tree, options), parameters.Context?.Only);
         EnsureCurrent(document);
         return actions;
     }
@@ -283,11 +283,35 @@ internal sealed class LanguageServerTarget : IDisposable
         }
     }
 
+    /// <summary>
+    /// The findings of a document as the client sees it: the workspace's (cross-file ones included) when the workspace
+    /// has analysed this very text under these options; otherwise, while the worker catches up with an edit, the
+    /// file's own findings computed here.
+    /// </summary>
+    private ImmutableArray<Syntax.Diagnostics.ConfigDiagnostic> DiagnosticsOf(TextDocument document, SyntaxTree tree, AnalysisOptions options)
+    {
+        if (_analyzer.GetTree(document.Key) is { } analysed && ReferenceEquals(analysed.Text, document.Text) && ReferenceEquals(_analyzer.Options, options))
+        {
+            return _analyzer.GetDiagnostics(document.Key);
+        }
+
+        try
+        {
+            return ConfigAnalyzer.Analyze(tree, options);
+        }
+#pragma warning disable CA1031 // Any failure of the analysis is reported in the file, never to the server.
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            return [WorkspaceAnalyzer.InternalError(exception)];
+        }
+    }
+
     private void ApplyOptions(AnalysisOptions options)
     {
         Volatile.Write(ref _analysisOptions, options);
         _log.Info($"settings: dialect {options.Dialect}, {options.SeverityOverrides.Count} rule override(s)");
-        _publisher.EnqueueAll();
+        _publisher.OptionsChanged();
     }
 
     private void StartScan(IReadOnlyCollection<string> folders)
