@@ -122,4 +122,30 @@ public sealed class CrossFileTests
         var published = await client.DiagnosticsAsync(b, published => published.Version == 1 && published.Diagnostics.All(d => d.Code != "XCFG0901"));
         Assert.DoesNotContain(published.Diagnostics, d => d.Code == SharedWrite);
     }
+
+    [Fact]
+    public async Task The_scan_shows_progress_that_ends_once_every_file_is_published()
+    {
+        using var folder = new TempDirectory();
+        for (var i = 0; i < 300; i++)
+        {
+            folder.Write($"group{i / 100}/vm{i}.cfg", Guest($"vm{i}", "xvdb", "r"));
+        }
+
+        folder.Write("writer.cfg", Guest("writer", "xvdb", "w"));
+        var capabilities = new ClientCapabilities(Window: new WindowClientCapabilities(WorkDoneProgress: true));
+        await using var client = await LspTestClient.StartAsync(initialize: new InitializeParams(RootUri: DocumentUris.FromFilePath(folder.Path), Capabilities: capabilities));
+
+        await client.ProgressEndedAsync();
+
+        // Every reader shares the writer's volume: all 301 files have XCFG0300, all published before the end.
+        Assert.Equal(301, client.Published.Where(p => p.Diagnostics.Any(d => d.Code == SharedWrite)).Select(p => p.Uri).Distinct().Count());
+        var progress = client.Progress;
+        Assert.Equal("create", progress[0].Value.Kind);
+        Assert.Equal(WorkDoneProgressKind.Begin, progress[1].Value.Kind);
+        Assert.Equal("xcfg", progress[1].Value.Title);
+        Assert.Equal(WorkDoneProgressKind.End, progress[^1].Value.Kind);
+        Assert.Equal("301 config files analysed", progress[^1].Value.Message);
+        Assert.All(progress, entry => Assert.Equal(progress[0].Token, entry.Token));
+    }
 }

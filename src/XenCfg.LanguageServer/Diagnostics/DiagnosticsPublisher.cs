@@ -1,9 +1,11 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using XenCfg.Analysis;
 using XenCfg.LanguageServer.Documents;
 using XenCfg.LanguageServer.Hosting;
 using XenCfg.LanguageServer.Protocol;
 using XenCfg.Syntax;
+using XenCfg.Syntax.Diagnostics;
 
 namespace XenCfg.LanguageServer.Diagnostics;
 
@@ -17,6 +19,9 @@ namespace XenCfg.LanguageServer.Diagnostics;
 /// </summary>
 internal sealed class DiagnosticsPublisher : IDisposable
 {
+    /// <summary>The most findings published for one file (see <see cref="Limit"/>).</summary>
+    internal const int MaxDiagnosticsPerFile = 1000;
+
     /// <summary>From this many documents in a batch (a workspace scan), they are parsed in parallel.</summary>
     private const int ParallelParseThreshold = 16;
 
@@ -29,10 +34,14 @@ internal sealed class DiagnosticsPublisher : IDisposable
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _signal = new(0);
     private readonly Dictionary<string, Published> _published = new(StringComparer.Ordinal);
+    private readonly DiagnosticConverter.UriCache _uris = new();
 
     /// <summary>For each document in the analysis, the version of it that was analysed (only the worker touches this).</summary>
     private readonly Dictionary<string, TextDocument> _analysed = new(StringComparer.Ordinal);
+    private readonly List<(long Ticket, TaskCompletionSource Done)> _waiters = [];
     private HashSet<string> _pending = new(StringComparer.Ordinal);
+    private long _enqueued;
+    private long _processed;
     private AnalysisOptions? _appliedOptions;
     private bool _signalled;
     private long _batches;
@@ -62,7 +71,24 @@ internal sealed class DiagnosticsPublisher : IDisposable
         lock (_gate)
         {
             _pending.UnionWith(keys);
+            _enqueued++;
             Signal();
+        }
+    }
+
+    /// <summary>Completes when every change enqueued so far has been analysed and published.</summary>
+    public Task WhenPublishedAsync()
+    {
+        lock (_gate)
+        {
+            if (_processed >= _enqueued)
+            {
+                return Task.CompletedTask;
+            }
+
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((_enqueued, done));
+            return done.Task;
         }
     }
 
@@ -71,6 +97,7 @@ internal sealed class DiagnosticsPublisher : IDisposable
     {
         lock (_gate)
         {
+            _enqueued++;
             Signal();
         }
     }
@@ -89,15 +116,18 @@ internal sealed class DiagnosticsPublisher : IDisposable
             }
 
             HashSet<string> keys;
+            long ticket;
             lock (_gate)
             {
                 (keys, _pending) = (_pending, new HashSet<string>(StringComparer.Ordinal));
+                ticket = _enqueued;
                 _signalled = false;
             }
 
             try
             {
                 await PublishAsync(keys, cancellationToken).ConfigureAwait(false);
+                Processed(ticket);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -108,6 +138,7 @@ internal sealed class DiagnosticsPublisher : IDisposable
 #pragma warning restore CA1031
             {
                 _log.Error($"publishing diagnostics failed: {exception}");
+                Processed(ticket);
             }
         }
     }
@@ -163,19 +194,18 @@ internal sealed class DiagnosticsPublisher : IDisposable
         }
 
         Interlocked.Increment(ref _batches);
-        if (_timings is { } timings)
-        {
-            timings(new PublishTiming(
-                changed.Count,
-                affected.Count,
-                count,
-                Stopwatch.GetElapsedTime(started, parsed),
-                Stopwatch.GetElapsedTime(parsed, analysed),
-                Elapsed(_collecting),
-                Elapsed(_converting),
-                Elapsed(sending),
-                Stopwatch.GetElapsedTime(started)));
-        }
+        var timing = new PublishTiming(
+            changed.Count,
+            affected.Count,
+            count,
+            Stopwatch.GetElapsedTime(started, parsed),
+            Stopwatch.GetElapsedTime(parsed, analysed),
+            Elapsed(_collecting),
+            Elapsed(_converting),
+            Elapsed(sending),
+            Stopwatch.GetElapsedTime(started));
+        _timings?.Invoke(timing);
+        _log.Debug(timing.ToString());
     }
 
     /// <summary>The publication a document needs now, or null when the client already has it.</summary>
@@ -190,40 +220,89 @@ internal sealed class DiagnosticsPublisher : IDisposable
             }
 
             _published.Remove(key);
-            return previous.Diagnostics.Length > 0 ? new PublishDiagnosticsParams(previous.Uri, []) : null;
+            return previous.Count > 0 ? new PublishDiagnosticsParams(previous.Uri, []) : null;
         }
 
         var collectStarted = Stopwatch.GetTimestamp();
-        var found = _analyzer.GetDiagnostics(key);
+        var found = Limit(_analyzer.GetDiagnostics(key), out var leftOut);
         var convertStarted = Stopwatch.GetTimestamp();
+        // A finding that did not change keeps its object, so its JSON is not written again (CachedDiagnosticsConverter).
+        var unchanged = previous is { Diagnostics.Length: > 0 } ? new HashSet<Protocol.Diagnostic>(previous.Diagnostics) : null;
         var diagnostics = new Protocol.Diagnostic[found.Length];
         for (var i = 0; i < found.Length; i++)
         {
-            diagnostics[i] = DiagnosticConverter.ToLsp(found[i], document.Text);
+            var diagnostic = DiagnosticConverter.ToLsp(found[i], document.Text, _uris);
+            if (unchanged is not null && unchanged.TryGetValue(diagnostic, out var same))
+            {
+                diagnostic = same;
+            }
+
+            diagnostic.KeepJson = document.IsOpen;
+            diagnostics[i] = diagnostic;
+        }
+
+        if (leftOut > 0)
+        {
+            diagnostics = [.. diagnostics, LeftOut(leftOut, document.Text)];
         }
 
         _collecting += convertStarted - collectStarted;
         _converting += Stopwatch.GetTimestamp() - convertStarted;
 
         var version = document.IsOpen ? document.Version : null;
-        if (previous is not null && previous.Uri != document.Uri && previous.Diagnostics.Length > 0)
+        if (previous is not null && previous.Uri != document.Uri && previous.Count > 0)
         {
             // The client named the file differently before: clear the old name (rare; sent out of the batch order).
             _ = _send(new PublishDiagnosticsParams(previous.Uri, []));
             previous = null;
         }
 
+        var fingerprint = DiagnosticComparer.Fingerprint(diagnostics);
         var changed = previous is null
             ? diagnostics.Length > 0 || document.IsOpen
-            : !DiagnosticComparer.SameList(previous.Diagnostics, diagnostics) || (document.IsOpen && previous.Version != version);
+            : previous.Fingerprint != fingerprint || (document.IsOpen && previous.Version != version);
         if (!changed)
         {
             return null;
         }
 
-        _published[key] = new Published(document.Uri, version, diagnostics);
+        // A closed file's list is only compared by its fingerprint: 10,000 files' findings in LSP form (and their
+        // cached JSON) would cost more memory than the whole analysis.
+        _published[key] = new Published(document.Uri, version, document.IsOpen ? diagnostics : null, diagnostics.Length, fingerprint);
         return new PublishDiagnosticsParams(document.Uri, diagnostics, version);
     }
+
+    /// <summary>
+    /// At most <see cref="MaxDiagnosticsPerFile"/> findings, errors first, in file order; <paramref name="leftOut"/>
+    /// says how many were dropped. An editor does not show 100,000 findings usefully, and converting, sending and
+    /// reading them would hold up every other file's diagnostics for seconds.
+    /// </summary>
+    private static ImmutableArray<ConfigDiagnostic> Limit(ImmutableArray<ConfigDiagnostic> diagnostics, out int leftOut)
+    {
+        leftOut = Math.Max(0, diagnostics.Length - MaxDiagnosticsPerFile);
+        if (leftOut == 0)
+        {
+            return diagnostics;
+        }
+
+        return
+        [
+            .. diagnostics
+                .Select((diagnostic, index) => (diagnostic, index))
+                .OrderByDescending(pair => pair.diagnostic.Severity)
+                .ThenBy(pair => pair.index)
+                .Take(MaxDiagnosticsPerFile)
+                .OrderBy(pair => pair.index)
+                .Select(pair => pair.diagnostic),
+        ];
+    }
+
+    private static Protocol.Diagnostic LeftOut(int count, Microsoft.CodeAnalysis.Text.SourceText text) =>
+        new(
+            PositionMapping.ToRange(text, new Microsoft.CodeAnalysis.Text.TextSpan(0, 0)),
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{count:N0} more findings in this file are not shown here (the first {MaxDiagnosticsPerFile:N0} are); run `xcfg lint` on it to see them all"),
+            Severity: LspDiagnosticSeverity.Information,
+            Source: DiagnosticConverter.Source);
 
     private static SyntaxTree[] Parse(List<TextDocument> documents, ParseOptions options, CancellationToken cancellationToken)
     {
@@ -245,6 +324,19 @@ internal sealed class DiagnosticsPublisher : IDisposable
 
     public void Dispose() => _signal.Dispose();
 
+    private void Processed(long ticket)
+    {
+        List<TaskCompletionSource> done;
+        lock (_gate)
+        {
+            _processed = Math.Max(_processed, ticket);
+            done = [.. _waiters.Where(waiter => waiter.Ticket <= _processed).Select(waiter => waiter.Done)];
+            _waiters.RemoveAll(waiter => waiter.Ticket <= _processed);
+        }
+
+        done.ForEach(waiter => waiter.TrySetResult());
+    }
+
     private static TimeSpan Elapsed(long timestampTicks) => TimeSpan.FromTicks(timestampTicks * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
 
     private void Signal()
@@ -256,7 +348,8 @@ internal sealed class DiagnosticsPublisher : IDisposable
         }
     }
 
-    private sealed record Published(string Uri, int? Version, Protocol.Diagnostic[] Diagnostics);
+    /// <summary>What the client has for a URI: the list itself only for an open document, else its size and fingerprint.</summary>
+    private sealed record Published(string Uri, int? Version, Protocol.Diagnostic[]? Diagnostics, int Count, UInt128 Fingerprint);
 }
 
 /// <summary>
@@ -274,4 +367,9 @@ internal sealed record PublishTiming(
     TimeSpan Collect,
     TimeSpan Convert,
     TimeSpan Send,
-    TimeSpan Total);
+    TimeSpan Total)
+{
+    public override string ToString() => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"diagnostics batch: {Changed} changed, {Affected} affected, {Published} published in {Total.TotalMilliseconds:F1} ms (parse {Parse.TotalMilliseconds:F1}, analysis {Analysis.TotalMilliseconds:F1}, collect {Collect.TotalMilliseconds:F1}, convert {Convert.TotalMilliseconds:F1}, send {Send.TotalMilliseconds:F1})");
+}

@@ -26,6 +26,9 @@ internal sealed class LanguageServerTarget : IDisposable
     private readonly IWorkspaceAnalyzer _analyzer;
     private readonly CancellationToken _stopping;
     private readonly Func<string, CancellationToken, Task>? _requestStarting;
+    /// <summary>Files read from disk per store update during the scan (the worker takes whatever has arrived as one batch).</summary>
+    private const int ScanBatchSize = 256;
+
     private readonly DocumentStore _store = new();
     private readonly DiagnosticsPublisher _publisher;
     private readonly TaskCompletionSource _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -314,6 +317,10 @@ internal sealed class LanguageServerTarget : IDisposable
         _publisher.OptionsChanged();
     }
 
+    /// <summary>
+    /// Reads the config files of the folders into the workspace, in batches (each analysed as it arrives), with
+    /// progress shown in the editor until every file found has been analysed and published.
+    /// </summary>
     private void StartScan(IReadOnlyCollection<string> folders)
     {
         if (folders.Count == 0)
@@ -326,6 +333,7 @@ internal sealed class LanguageServerTarget : IDisposable
         {
             await previous.ConfigureAwait(false);
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var progress = await WorkDoneProgress.BeginAsync(_client, _capabilities.Window?.WorkDoneProgress == true, "xcfg", "reading the workspace", _log, _stopping).ConfigureAwait(false);
             var batch = new List<(string, Microsoft.CodeAnalysis.Text.SourceText)>();
             var count = 0;
             foreach (var path in WorkspaceFiles.Find(folders, _stopping))
@@ -335,14 +343,18 @@ internal sealed class LanguageServerTarget : IDisposable
                     batch.Add((path, text));
                 }
 
-                if (batch.Count == 256)
+                if (batch.Count == ScanBatchSize)
                 {
                     count += Flush(batch);
+                    await progress.ReportAsync($"{count} config files found").ConfigureAwait(false);
                 }
             }
 
             count += Flush(batch);
-            _log.Info($"found {count} config file(s) in the workspace in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
+            await progress.ReportAsync($"analysing {count} config files").ConfigureAwait(false);
+            await _publisher.WhenPublishedAsync().WaitAsync(_stopping).ConfigureAwait(false);
+            await progress.EndAsync($"{count} config files analysed").ConfigureAwait(false);
+            _log.Info($"found and analysed {count} config file(s) in the workspace in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
         }, _stopping);
 
         int Flush(List<(string, Microsoft.CodeAnalysis.Text.SourceText)> files)

@@ -26,4 +26,6 @@ public static class LspMethods
     public const string LogMessage = "window/logMessage";
     public const string RegisterCapability = "client/registerCapability";
     public const string Configuration = "workspace/configuration";
+    public const string WorkDoneProgressCreate = "window/workDoneProgress/create";
+    public const string Progress = "$/progress";
 }
