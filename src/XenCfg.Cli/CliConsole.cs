@@ -22,6 +22,9 @@ public sealed class CliConsole
     /// <summary>Opens standard input (for `-` arguments and the language server).</summary>
     public Func<Stream> OpenInput { get; }
 
+    /// <summary>Opens standard output as a raw stream (the language server's protocol channel); tests give another stream.</summary>
+    public Func<Stream> OpenOutput { get; init; } = Console.OpenStandardOutput;
+
     /// <summary>True when standard output is a terminal: then text output shows source lines, carets and colour.</summary>
     public bool OutputIsTerminal { get; }
 
