@@ -16,7 +16,7 @@ using XenCfg.LanguageServer.Protocol;
 //  1. edit-to-diagnostics: a one-character edit to a 500-line config until the diagnostics of that version arrive
 //     (budget: 5 ms at the 99th percentile), over at least 1000 edits after a warm-up;
 //  2. memory with a 10,000-file workspace open (budget: 300 MB), once every file has been scanned, analysed and
-//     published: in process, the managed heap after a full collection and the working set (client included); for
+//     published (the server's progress report ends): in process, the managed heap after a full collection and the working set (client included); for
 //     the process, the server's resident set (VmRSS) and its peak (VmHWM).
 // Usage: LspLatency [edits=1000] [files=10000] [--xcfg path/to/xcfg.dll] [--in-process | --process]
 //        LspLatency sample     (prints the 500-line config)
@@ -142,8 +142,8 @@ static async Task MeasureWorkspaceMemoryAsync(int count, string? xcfg)
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var started = Stopwatch.GetTimestamp();
         await using var session = await Session.StartAsync(new Uri(folder).AbsoluteUri, xcfg);
-        await session.WaitForQuietAsync(TimeSpan.FromSeconds(2));
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds - 2;
+        await session.WaitForScanAsync();
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
         if (session.ServerProcess is { } server)
         {
             var status = File.ReadAllLines($"/proc/{server.Id}/status");
@@ -310,7 +310,8 @@ internal sealed class Session : IAsyncDisposable
     public static async Task<Session> StartAsync(string? rootUri, string? xcfg)
     {
         var session = new Session(xcfg);
-        await session.Rpc.InvokeWithParameterObjectAsync<InitializeResult>(LspMethods.Initialize, new InitializeParams(RootUri: rootUri));
+        var capabilities = new ClientCapabilities(Window: new WindowClientCapabilities(WorkDoneProgress: true));
+        await session.Rpc.InvokeWithParameterObjectAsync<InitializeResult>(LspMethods.Initialize, new InitializeParams(RootUri: rootUri, Capabilities: capabilities));
         await session.Rpc.NotifyWithParameterObjectAsync(LspMethods.Initialized, JsonDocument.Parse("{}").RootElement);
         return session;
     }
@@ -318,22 +319,8 @@ internal sealed class Session : IAsyncDisposable
     /// <summary>Completes with the number of diagnostics when the diagnostics of that version (or a later one) arrive.</summary>
     public Task<int> WaitForVersionAsync(string uri, int version) => _client.WaitAsync(uri, version);
 
-    /// <summary>Waits until no publication has arrived for <paramref name="quiet"/> (after at least one).</summary>
-    public async Task WaitForQuietAsync(TimeSpan quiet)
-    {
-        var last = -1;
-        while (true)
-        {
-            await Task.Delay(quiet);
-            var now = _client.Count;
-            if (now == last && now > 0)
-            {
-                return;
-            }
-
-            last = now;
-        }
-    }
+    /// <summary>Waits until the server ends its progress report for the workspace scan (every file analysed and published).</summary>
+    public Task WaitForScanAsync() => _client.ScanEnded.Task.WaitAsync(TimeSpan.FromMinutes(10));
 
     public async ValueTask DisposeAsync()
     {
@@ -358,6 +345,22 @@ internal sealed class Session : IAsyncDisposable
         private int _count;
 
         public int Count => Volatile.Read(ref _count);
+
+        public TaskCompletionSource ScanEnded { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        [JsonRpcMethod(LspMethods.WorkDoneProgressCreate, UseSingleObjectParameterDeserialization = true)]
+        public void CreateProgress(WorkDoneProgressCreateParams parameters) => ProgressToken = parameters.Token;
+
+        public string? ProgressToken { get; private set; }
+
+        [JsonRpcMethod(LspMethods.Progress, UseSingleObjectParameterDeserialization = true)]
+        public void Progress(ProgressParams parameters)
+        {
+            if (parameters.Value.Kind == WorkDoneProgressKind.End)
+            {
+                ScanEnded.TrySetResult();
+            }
+        }
 
         [JsonRpcMethod(LspMethods.PublishDiagnostics, UseSingleObjectParameterDeserialization = true)]
         public void PublishDiagnostics(PublishDiagnosticsParams parameters)
