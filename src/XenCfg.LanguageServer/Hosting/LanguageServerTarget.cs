@@ -91,7 +91,7 @@ internal sealed class LanguageServerTarget : IDisposable
                 PositionEncoding: "utf-16",
                 TextDocumentSync: new TextDocumentSyncOptions(OpenClose: true, Change: TextDocumentSyncKind.Incremental, Save: new SaveOptions(IncludeText: false)),
                 HoverProvider: true,
-                CompletionProvider: new CompletionOptions(TriggerCharacters: ["\"", "'", "="]),
+                CompletionProvider: new CompletionOptions(TriggerCharacters: ["\"", "'", "=", ","]),
                 CodeActionProvider: new CodeActionOptions([CodeActionKinds.QuickFix]),
                 DocumentSymbolProvider: true,
                 DocumentFormattingProvider: true,
@@ -204,7 +204,7 @@ internal sealed class LanguageServerTarget : IDisposable
     {
         var (document, options) = Snapshot(parameters.TextDocument);
         await StartComputingAsync(LspMethods.Completion, cancellationToken);
-        return document is null ? new CompletionList(false, []) : CompletionProvider.For(document.Text, parameters.Position, options.Dialect, _keys);
+        return document is null ? new CompletionList(false, []) : CompletionProvider.For(document.GetTree(options.ParseOptions), parameters.Position, _keys);
     }
 
     [JsonRpcMethod(LspMethods.CodeAction, UseSingleObjectParameterDeserialization = true)]
