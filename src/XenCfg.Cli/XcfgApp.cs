@@ -18,6 +18,7 @@ public static class XcfgApp
             FmtCommand.Create(console),
             ExplainCommand.Create(console),
             LspCommand.Create(console),
+            ProvisionCommand.Create(console),
         };
 
         var result = root.Parse(args);
@@ -29,7 +30,7 @@ public static class XcfgApp
             }
 
             console.Error.WriteLine("Run 'xcfg --help' for usage.");
-            return ExitCodes.UsageOrIo;
+            return result.CommandResult.Command.Name == "provision" ? ProvisionCommand.UsageExitCode : ExitCodes.UsageOrIo;
         }
 
         try

@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis.Text;
 using XenCfg.Syntax;
 using XenCfg.Syntax.Diagnostics;
+using DiagnosticSeverity = Microsoft.CodeAnalysis.DiagnosticSeverity;
 
 namespace XenCfg.Analysis.Tests;
 
@@ -19,7 +20,21 @@ internal static class RuleAssert
     /// <summary>Asserts that <paramref name="id"/> is reported exactly at the marked spans, with these messages in order.</summary>
     public static void Reports(string id, string markup, params string[] messages) => Reports(id, markup, Dialect.Xl, messages);
 
-    public static void Reports(string id, string markup, Dialect dialect, params string[] messages)
+    public static void Reports(string id, string markup, Dialect dialect, params string[] messages) =>
+        Found(id, markup, dialect, messages);
+
+    /// <summary>As <see cref="Reports(string, string, Dialect, string[])"/>, and every diagnostic has this severity.</summary>
+    public static void ReportsWithSeverity(string id, string markup, Dialect dialect, DiagnosticSeverity severity, params string[] messages) =>
+        Assert.All(Found(id, markup, dialect, messages), diagnostic => Assert.Equal(severity, diagnostic.Severity));
+
+    /// <summary>The one diagnostic <paramref name="id"/> reports on <paramref name="text"/> (fails unless there is exactly one).</summary>
+    public static ConfigDiagnostic Single(string id, string text, Dialect dialect = Dialect.Xl) =>
+        Assert.Single(Analyze(text, dialect), diagnostic => diagnostic.Id == id);
+
+    /// <summary>The marked spans of <paramref name="markup"/>, in order, with the markers removed from the text.</summary>
+    public static (string Text, IReadOnlyList<TextSpan> Spans) Markup(string markup) => ParseMarkup(markup);
+
+    private static List<ConfigDiagnostic> Found(string id, string markup, Dialect dialect, string[] messages)
     {
         var (text, spans) = ParseMarkup(markup);
         var found = Analyze(text, dialect).Where(diagnostic => diagnostic.Id == id).ToList();
@@ -34,12 +49,14 @@ internal static class RuleAssert
                 Assert.Equal(messages[i], found[i].Message);
             }
         }
+
+        return found;
     }
 
     /// <summary>Asserts that <paramref name="id"/> is not reported at all.</summary>
-    public static void Silent(string id, string text, Dialect dialect = Dialect.Xl)
+    public static void Silent(string id, string text, Dialect dialect = Dialect.Xl, string filePath = "/etc/xen/test.cfg")
     {
-        var found = Analyze(text, dialect).Where(diagnostic => diagnostic.Id == id).ToList();
+        var found = Analyze(text, dialect, filePath).Where(diagnostic => diagnostic.Id == id).ToList();
         Assert.True(found.Count == 0, $"unexpected {id}: {string.Join("; ", found.Select(d => $"{d.Span} {d.Message}"))}");
     }
 

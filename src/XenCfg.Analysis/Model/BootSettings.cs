@@ -8,8 +8,11 @@ namespace XenCfg.Analysis.Model;
 /// </summary>
 public sealed partial class BootSettings
 {
+    private readonly XenCfg.Syntax.Dialect _dialect;
+
     internal BootSettings(SemanticModel model)
     {
+        _dialect = model.Dialect;
         Kernel = model.GetScalar("kernel");
         Ramdisk = model.GetScalar("ramdisk");
         Bootloader = model.GetScalar("bootloader");
@@ -63,9 +66,9 @@ public sealed partial class BootSettings
 
     /// <summary>
     /// The setting whose text holds the kernel arguments the user wrote: <c>cmdline</c> when set (xl then uses it
-    /// verbatim), else <c>extra</c>.
+    /// verbatim), else <c>extra</c>. xm had no cmdline key, so for the xm dialect it is always <c>extra</c>.
     /// </summary>
-    public ScalarSetting? ArgumentsSetting => Cmdline ?? Extra;
+    public ScalarSetting? ArgumentsSetting => (_dialect == XenCfg.Syntax.Dialect.Xl ? Cmdline : null) ?? Extra;
 
     /// <summary>The arguments in <see cref="ArgumentsSetting"/>, with spans relative to its text.</summary>
     public IReadOnlyList<KernelArgument> Arguments =>
@@ -120,6 +123,13 @@ public sealed partial class BootSettings
             {
                 var cmdlineIp = string.Join(':', ip, NfsServer?.Text is { Length: > 0 } server ? server : "127.0.255.255",
                     Gateway?.Text ?? string.Empty, Netmask?.Text ?? string.Empty, Hostname?.Text ?? string.Empty, Interface?.Text ?? "eth0", dhcp);
+
+                // configure_image: strip('ip=', vals.cmdline_ip) drops an "ip=" the user wrote at the start of ip.
+                if (cmdlineIp.StartsWith("ip=", StringComparison.Ordinal))
+                {
+                    cmdlineIp = cmdlineIp[3..];
+                }
+
                 if (!IpArgument().IsMatch(args))
                 {
                     args = $"ip={cmdlineIp} {args}";

@@ -77,6 +77,19 @@ public sealed class SemanticModel
     public ListConfigValue? GetList(string key) => Settings[key] as ListConfigValue;
 
     /// <summary>
+    /// True when the effective value of a list key has elements that are not literals (Python expressions of the
+    /// xm dialect, such as <c>'phy:sda%d,sda1,w' % vmid</c>): the model cannot know them, so checks about the
+    /// whole list must not conclude.
+    /// </summary>
+    public bool HasComputedListItems(string key)
+    {
+        var assignments = Settings.SettingsOf(key).ToList();
+        var effectiveFrom = Math.Max(0, assignments.FindLastIndex(setting => !setting.IsAppend));
+        return assignments.Skip(effectiveFrom).Any(setting =>
+            setting.Syntax.Value is ListValueSyntax list && list.Elements.Any(element => element.Value is not LiteralValueSyntax));
+    }
+
+    /// <summary>
     /// The string elements of a list key's effective value, with their syntax (after '+=' the list spans several
     /// assignments). xl reads each element with xlu_cfg_get_listitem, which skips non-strings.
     /// </summary>

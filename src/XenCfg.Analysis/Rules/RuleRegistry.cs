@@ -24,5 +24,6 @@ public static class RuleRegistry
         new Nfs.NfsRootRule(),
         new Network.NetworkSettingsRule(),
         new Network.VifSpecRule(),
+        new Provisioning.ProvisioningAnnotationRule(),
     ];
 }

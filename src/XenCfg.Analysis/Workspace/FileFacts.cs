@@ -92,7 +92,20 @@ public sealed class FileFacts
             storage.Add(nfs);
         }
 
-        return new FileFacts(path, model.Domain.Name?.Text, storage.ToImmutable(), CollectUniqueValues(model), resolver.SnapshotsOf(storage.Select(use => use.Key)));
+        var snapshots = resolver.SnapshotsOf(storage.Select(use => use.Key)).AddRange(DeclaredSnapshots(model, resolver));
+        return new FileFacts(path, model.Domain.Name?.Text, storage.ToImmutable(), CollectUniqueValues(model), snapshots);
+    }
+
+    /// <summary>Snapshots declared by provisioning annotations (<c># xcfg: snapshot-of=VG/LV</c>).</summary>
+    private static IEnumerable<(StorageKey Clone, StorageKey Origin)> DeclaredSnapshots(SemanticModel model, IStorageResolver resolver)
+    {
+        foreach (var intent in Provisioning.ProvisioningIntent.Read(model).Disks)
+        {
+            if (intent is { IsSnapshot: true, VolumeGroup: { } group } && StorageIdentity.ForDisk(intent.Disk.Target, intent.Disk.Script) is { } clone)
+            {
+                yield return (resolver.Resolve(clone), resolver.Resolve(new StorageKey(StorageKind.LogicalVolume, $"{group}/{intent.SnapshotOrigin}")));
+            }
+        }
     }
 
     /// <summary>Where the target is written: inside the spec string when it can be located.</summary>

@@ -204,4 +204,30 @@ public class CrossFileTests
 
         Assert.Equal(["/a.cfg", "/b.cfg"], uses.Select(use => use.FilePath).Order());
     }
+
+    [Fact]
+    public void Writing_the_origin_of_annotated_snapshots_is_a_warning_at_the_origin()
+    {
+        var workspace = Load(
+            ("/master.cfg", "name = 'master'\ndisk = [ 'phy:/dev/vg/master,xvda,w' ]\n"),
+            ("/clone1.cfg", "name = 'clone1'\ndisk = [ 'phy:/dev/vg/clone1,xvda,w' ]  # xcfg: snapshot-of=vg/master size=1G\n"),
+            ("/clone2.cfg", "name = 'clone2'\ndisk = [ 'phy:/dev/vg/clone2,xvda,w' ]  # xcfg: snapshot-of=vg/master size=1G\n"));
+
+        var origin = Assert.Single(CrossFile(workspace, "/master.cfg"));
+
+        Assert.Equal("XCFG0303", origin.Id);
+        Assert.Equal("`/dev/vg/master` is written by `master` here, and `clone1` (clone1.cfg), `clone2` (clone2.cfg) use copy-on-write snapshots of it: writing the origin under live snapshots fills them and is not advised; keep the origin a pristine image no guest writes", origin.Message);
+        Assert.Equal(2, origin.RelatedLocations.Length);
+        Assert.Empty(CrossFile(workspace, "/clone1.cfg"));
+    }
+
+    [Fact]
+    public void Reading_the_origin_of_snapshots_is_fine()
+    {
+        var workspace = Load(
+            ("/master.cfg", "name = 'master'\ndisk = [ 'phy:/dev/vg/master,xvda,r' ]\n"),
+            ("/clone1.cfg", "name = 'clone1'\ndisk = [ 'phy:/dev/vg/clone1,xvda,w' ]  # xcfg: snapshot-of=vg/master size=1G\n"));
+
+        Assert.Empty(CrossFile(workspace, "/master.cfg"));
+    }
 }

@@ -21,7 +21,8 @@ public sealed class CmdlineOverridesRootRule : ConfigRule
 
     public override void Analyze(RuleContext context)
     {
-        if (context.Model.GetScalar("cmdline") is null)
+        // Only xl has cmdline; xm never read it and built the command line from root and extra.
+        if (context.Dialect != XenCfg.Syntax.Dialect.Xl || context.Model.GetScalar("cmdline") is null)
         {
             return;
         }

@@ -13,7 +13,7 @@ public sealed class LegacyVdevOnPvRule : ConfigRule
 {
     public static readonly DiagnosticDescriptor Descriptor = SemanticDescriptors.Create(
         "XCFG0133", "IDE or SCSI name on a PV guest",
-        "`{0}` on a PV guest: a modern Linux guest names this disk `/dev/{1}`, not `/dev/{0}`; write `{1}` (and use it in `root`)",
+        "`{0}` on a {2} guest: a modern Linux guest names this disk `/dev/{1}`, not `/dev/{0}`; write `{1}` (and use it in `root`)",
         DiagnosticSeverity.Warning,
         "PV guests see only Xen virtual disks. Old Linux guests took over hd/sd names; modern ones use xvd names, so hd*/sd* in a PV config no longer match the device inside the guest.");
 
@@ -25,7 +25,7 @@ public sealed class LegacyVdevOnPvRule : ConfigRule
     public override void Analyze(RuleContext context)
     {
         var model = context.Model;
-        if (model.Kind != ConfigKind.Domain || model.Domain.Type != GuestType.Pv)
+        if (model.Kind != ConfigKind.Domain || model.Domain.Type == GuestType.Hvm)
         {
             return;
         }
@@ -35,7 +35,7 @@ public sealed class LegacyVdevOnPvRule : ConfigRule
             if (disk.Device is { IsValid: true, Scheme: VirtualDeviceScheme.Ide or VirtualDeviceScheme.Scsi, DiskIndex: >= 0 } device)
             {
                 var xvd = "xvd" + VirtualDeviceParser.DiskLetters(device.DiskIndex!.Value) + (device.Partition > 0 ? device.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : "");
-                context.Report(Descriptor, DuplicateVdevRule.VdevSpan(disk), disk.Vdev, xvd);
+                context.Report(Descriptor, DuplicateVdevRule.VdevSpan(disk), disk.Vdev, xvd, model.Domain.Type == GuestType.Pvh ? "PVH" : "PV");
             }
         }
     }

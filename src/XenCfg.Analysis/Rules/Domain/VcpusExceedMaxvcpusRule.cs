@@ -23,7 +23,7 @@ public sealed class VcpusExceedMaxvcpusRule : ConfigRule
     public override void Analyze(RuleContext context)
     {
         var domain = context.Model.Domain;
-        if (context.Model.Kind != ConfigKind.Domain || domain.Vcpus?.Value is not { } vcpus || domain.MaxVcpus?.Value is not { } max || max == 0)
+        if (context.Model.Kind != ConfigKind.Domain || context.Dialect != XenCfg.Syntax.Dialect.Xl || domain.Vcpus?.Value is not { } vcpus || domain.MaxVcpus?.Value is not { } max || max == 0)
         {
             return;
         }

@@ -1,6 +1,7 @@
 using XenCfg.Analysis.Diagnostics;
 using XenCfg.Analysis.Keys;
 using XenCfg.Analysis.Model;
+using XenCfg.Syntax;
 
 namespace XenCfg.Analysis.Rules.Keys;
 
@@ -8,10 +9,28 @@ namespace XenCfg.Analysis.Rules.Keys;
 /// A value outside a key's fixed set (<c>type</c>, <c>on_crash</c>, <c>vga</c>, ...): xl or libxl refuses to
 /// create the domain ("Invalid domain type", "Unknown action", ... in tools/xl/xl_parse.c). <c>type</c>,
 /// <c>builder</c> and <c>firmware</c> are matched by xl as prefixes (<c>"h"</c> is hvm), so prefixes pass.
+/// The catalogue's sets are xl's: under xl only keys xl reads are checked; under xm only the values xend itself
+/// refused (Xen before 4.5), with xend's own sets.
 /// </summary>
 public sealed class AllowedValueRule : ConfigRule
 {
     private static readonly HashSet<string> PrefixMatched = new(StringComparer.Ordinal) { "type", "builder", "firmware" };
+
+    /// <summary>xend's CONFIG_RESTART_MODES (xend/XendConfig.py, _actions_sanity_check): no soft-reset.</summary>
+    private static readonly string[] XendRestartModes = ["restart", "destroy", "preserve", "rename-restart", "coredump-destroy", "coredump-restart"];
+
+    /// <summary>
+    /// The only values xend refused, matched exactly: the image handler of <c>builder</c> (xend/image.py,
+    /// findImageHandlerClass: "linux" and "hvm" on x86, else "unknown image type") and the shutdown actions. xm passed
+    /// everything else through: dhcp into the kernel's ip=, and it only warned about an unknown restart.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> XmAllowedValues = new(StringComparer.Ordinal)
+    {
+        ["builder"] = ["linux", "hvm"],
+        ["on_poweroff"] = XendRestartModes,
+        ["on_reboot"] = XendRestartModes,
+        ["on_crash"] = XendRestartModes,
+    };
 
     public static readonly DiagnosticDescriptor Descriptor = SemanticDescriptors.Create(
         "XCFG0107", "Value not allowed",
@@ -31,6 +50,7 @@ public sealed class AllowedValueRule : ConfigRule
             return;
         }
 
+        var isXm = context.Dialect == Dialect.Xm;
         foreach (var key in context.Model.Settings.Keys)
         {
             // Only single-string keys: for a key that also takes a list or a number (viridian) the words are list items.
@@ -39,13 +59,21 @@ public sealed class AllowedValueRule : ConfigRule
                 continue;
             }
 
-            var comparison = info.AllowedValuesIgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-            var accepted = PrefixMatched.Contains(key)
-                ? info.AllowedValues.Any(allowed => allowed.StartsWith(scalar.Text, comparison))
-                : info.AllowedValues.Any(allowed => string.Equals(allowed, scalar.Text, comparison));
+            // xl never reads the keys only xm had (dhcp, restart, ...), so their values cannot stop it.
+            string[]? xmValues = null;
+            if (isXm ? !XmAllowedValues.TryGetValue(key, out xmValues) : !info.ReadBy.HasFlag(Toolstack.Xl))
+            {
+                continue;
+            }
+
+            IReadOnlyList<string> values = xmValues ?? [.. info.AllowedValues];
+            var comparison = info.AllowedValuesIgnoreCase && !isXm ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+            var accepted = PrefixMatched.Contains(key) && !isXm
+                ? values.Any(allowed => allowed.StartsWith(scalar.Text, comparison))
+                : values.Any(allowed => string.Equals(allowed, scalar.Text, comparison));
             if (!accepted)
             {
-                var choices = string.Join(", ", info.AllowedValues.Select(allowed => $"`{allowed}`"));
+                var choices = string.Join(", ", values.Select(allowed => $"`{allowed}`"));
                 context.Report(Descriptor, scalar.Syntax.Span, key, scalar.Text, choices);
             }
         }

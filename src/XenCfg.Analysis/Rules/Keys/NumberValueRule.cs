@@ -2,6 +2,8 @@ using System.Globalization;
 using XenCfg.Analysis.Diagnostics;
 using XenCfg.Analysis.Keys;
 using XenCfg.Analysis.Model;
+using XenCfg.Syntax;
+using XenCfg.Syntax.Diagnostics;
 
 namespace XenCfg.Analysis.Rules.Keys;
 
@@ -16,7 +18,7 @@ public sealed class NumberValueRule : ConfigRule
 
     public static readonly DiagnosticDescriptor NotANumber = SemanticDescriptors.Create(
         "XCFG0104", "Not a number",
-        "xl reads `{0}` as a number and `{1}` is not one (\"{2}\"), so it ignores the setting: write a plain number{3}",
+        "xl reads `{0}` as a number and `{1}` is not one{2}: write a plain number{3}",
         DiagnosticSeverity.Warning,
         "Numbers are decimal, 0x hexadecimal or 0 octal, with nothing after them: no units, no fractions.");
 
@@ -28,7 +30,7 @@ public sealed class NumberValueRule : ConfigRule
 
     public static readonly DiagnosticDescriptor AppendToNumber = SemanticDescriptors.Create(
         "XCFG0106", "'+=' on a number",
-        "`{0}` is a number, and xl refuses `+=` for numbers (\"can't use += with numbers\"), ignoring the setting: write the total with `=`",
+        "`{0}` is a number, and xl refuses `+=` for numbers{1}: write the total with `=`",
         DiagnosticSeverity.Warning,
         "`+=` concatenates text; for a number key xl warns and leaves the key unset.");
 
@@ -38,12 +40,20 @@ public sealed class NumberValueRule : ConfigRule
         DiagnosticSeverity.Error,
         "A few keys are bounded; xl refuses values outside the bounds.");
 
+    /// <summary>
+    /// Keys xl reads with xlu_cfg_get_bounded_long(..., dont_warn = 1) and exits on any failure other than "not set"
+    /// (tools/xl/xl_parse.c, max_grant_frames and the next two): a bad value stops xl, and it prints nothing.
+    /// </summary>
+    private static readonly HashSet<string> ExitOnBadNumber = new(StringComparer.Ordinal) { "max_grant_frames", "max_maptrack_frames", "max_grant_version" };
+
+    private const string Stops = ", so xl stops without creating the domain (and, for this key, without a message)";
+
     public override IReadOnlyList<CatalogEntry> Entries { get; } =
     [
         Entry(NotANumber, Source, "memory = \"512M\"", "memory = 512"),
         Entry(OctalNumber, Source, "memory = 0512", "memory = 512"),
         Entry(AppendToNumber, "Xen tools/libs/util/libxlu_cfg.c (xlu_cfg_get_bounded_long refuses XLU_OP_ADDITION)", "memory = 512\nmemory += 512", "memory = 1024"),
-        Entry(OutOfRange, "Xen tools/xl/xl_parse.c (xlu_cfg_get_bounded_long and hand-written bounds)", "max_grant_version = 3", "max_grant_version = 2"),
+        Entry(OutOfRange, "Xen tools/xl/xl_parse.c (xlu_cfg_get_bounded_long and hand-written bounds)", "name = \"vm1\"\nmax_grant_frames = 4294967296", "name = \"vm1\"\nmax_grant_frames = 64"),
     ];
 
     public override void Analyze(RuleContext context)
@@ -53,31 +63,40 @@ public sealed class NumberValueRule : ConfigRule
             return;
         }
 
+        // Only keys the dialect's toolstack reads: xl ignores xm's own keys whatever their value (XCFG0190 says so).
+        var toolstack = context.Dialect == Dialect.Xm ? Toolstack.Xm : Toolstack.Xl;
         foreach (var key in context.Model.Settings.Keys)
         {
             // A value with a syntax error (512M) already has its diagnostic; saying it again adds nothing.
-            if (KeyCatalog.Find(key) is not { Kind: KeyValueKind.Integer or KeyValueKind.Boolean } info || context.Model.GetNumber(key) is not { } number
-                || number.Syntax.ContainsDiagnostics)
+            if (KeyCatalog.Find(key) is not { Kind: KeyValueKind.Integer or KeyValueKind.Boolean } info || !info.ReadBy.HasFlag(toolstack)
+                || context.Model.GetNumber(key) is not { } number || number.Syntax.ContainsDiagnostics)
             {
                 continue;
             }
 
             var span = number.Syntax.Span;
+            var exits = toolstack == Toolstack.Xl && ExitOnBadNumber.Contains(key);
+            var severity = exits ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
             if (number.Setting.IsAppend)
             {
-                context.Report(AppendToNumber, number.Setting.Syntax.OperatorToken.Span, key);
+                // An xm config is Python, where `memory += 512` adds numbers; only xl's parser refuses it.
+                if (toolstack == Toolstack.Xm)
+                {
+                    continue;
+                }
+
+                var appendConsequence = exits ? Stops : " (\"can't use += with numbers\"), ignoring the setting";
+                context.Report(new ConfigDiagnostic(AppendToNumber, number.Setting.Syntax.OperatorToken.Span, severity, [key, appendConsequence]));
                 continue;
             }
 
-            switch (number.Number.Problem)
+            if (number.Number.Problem != XlNumberProblem.None)
             {
-                case XlNumberProblem.NotANumber:
-                    var unit = info.Unit is null ? string.Empty : $" (in {info.Unit})";
-                    context.Report(NotANumber, span, key, number.Text, "is not a valid number", unit);
-                    continue;
-                case XlNumberProblem.OutOfRange:
-                    context.Report(NotANumber, span, key, number.Text, "Numerical result out of range", string.Empty);
-                    continue;
+                var reason = number.Number.Problem == XlNumberProblem.OutOfRange ? "Numerical result out of range" : "is not a valid number";
+                var consequence = exits ? Stops : $" (\"{reason}\"), so it ignores the setting";
+                var unit = info.Unit is null || number.Number.Problem == XlNumberProblem.OutOfRange ? string.Empty : $" (in {info.Unit})";
+                context.Report(new ConfigDiagnostic(NotANumber, span, severity, [key, number.Text, consequence, unit]));
+                continue;
             }
 
             if (number.Number.IsOctal && number.Number.Value != 0)

@@ -54,10 +54,15 @@ public sealed class XmOnlyKeyRule : ConfigRule
             }
         }
 
-        if (firstNetworkKey is not null && model.Boot.XmCommandLine is { } commandLine)
+        // Only when the network keys changed what the kernel got: with dhcp off and no ip (or an ip= already in
+        // extra) xm built the same command line as xl does, and there is nothing to move.
+        if (firstNetworkKey is not null && model.Boot.XmCommandLine is { Length: > 0 } commandLine
+            && Words(commandLine) != Words(model.Boot.XlCommandLine ?? string.Empty))
         {
             var extra = model.Boot.XlExtraForXmCommandLine ?? string.Empty;
             context.Report(XmCommandLine, firstNetworkKey.Syntax.Key.Span, commandLine, $"extra = \"{extra}\"");
         }
     }
+
+    private static string Words(string commandLine) => string.Join(' ', commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 }

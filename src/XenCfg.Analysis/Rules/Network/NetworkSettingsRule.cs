@@ -59,7 +59,8 @@ public sealed class NetworkSettingsRule : ConfigRule
         var ip = Address(context, boot.Ip, "ip");
         var gateway = Address(context, boot.Gateway, "gateway");
         Ipv4Address? netmask = null;
-        if (boot.Netmask is { } netmaskSetting)
+        // xm's defaults for netmask, gateway, hostname and ip are '' (create.py): an empty value is an unset one.
+        if (boot.Netmask is { Text.Length: > 0 } netmaskSetting)
         {
             var parsed = NetworkValueParser.ParseNetmask(netmaskSetting.Text);
             Report(context, BadNetmask, netmaskSetting, "netmask", parsed.Problems);
@@ -77,9 +78,11 @@ public sealed class NetworkSettingsRule : ConfigRule
             context.Report(BadDhcp, dhcp.Syntax.Span, $"`dhcp` is `{dhcp.Text}`, which the kernel does not know and treats as off: write `dhcp` or `off`");
         }
 
-        if (boot.Hostname is { } hostname)
+        // The kernel only copies the host name into utsname (ipconfig.c), so a bad one never stops the boot: a
+        // warning, as for the host name field of an ip= argument.
+        if (boot.Hostname is { Text.Length: > 0 } hostname)
         {
-            Report(context, BadHostName, hostname, "hostname", NetworkValueParser.CheckHostName(hostname.Text));
+            Report(context, BadHostName, hostname, "hostname", NetworkValueParser.CheckHostName(hostname.Text).Select(problem => problem with { IsFatal = false }));
         }
 
         CheckIpArgument(context, boot);
@@ -127,7 +130,8 @@ public sealed class NetworkSettingsRule : ConfigRule
                 _ => BadAddress,
             };
             var span = setting.SourceSpan(new TextSpan(argument.ValueSpan.Start + problem.Span.Start, problem.Span.Length));
-            var severity = problem.IsFatal ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+            // An unknown method means "off" to the kernel: no address at boot, the same mistake as a bad dhcp key.
+            var severity = problem.IsFatal || problem.Kind == KernelArgumentProblemKind.UnknownAutoconf ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
             context.Report(new XenCfg.Syntax.Diagnostics.ConfigDiagnostic(descriptor, span, severity, ["`ip=`: " + problem.Message]));
         }
     }

@@ -48,7 +48,7 @@ public sealed class NfsRootRule : ConfigRule
 
     public static readonly DiagnosticDescriptor WithoutNfsRoot = SemanticDescriptors.Create(
         "XCFG0164", "NFS settings without an NFS root",
-        "`{0}` is set but `root` is not `/dev/nfs`, so the kernel does not mount its root over NFS{1}",
+        "`{0}` is set but `root` {1}, so the kernel does not mount its root over NFS: set `root = \"/dev/nfs\"`, or remove `{0}`",
         DiagnosticSeverity.Warning,
         "nfs_server, nfs_root and nfsroot= only matter when root is /dev/nfs.");
 
@@ -83,14 +83,18 @@ public sealed class NfsRootRule : ConfigRule
         var nfsrootArgument = boot.FindArgument("nfsroot");
         if (context.Dialect == Dialect.Xm)
         {
-            if (boot.NfsRoot is null && nfsrootArgument is null)
+            // preprocess_nfs tests Python truth: an empty nfs_root adds nothing, an empty nfs_server counts as unset.
+            var hasNfsRoot = !string.IsNullOrEmpty(boot.NfsRoot?.Text);
+            var hasNfsServer = !string.IsNullOrEmpty(boot.NfsServer?.Text);
+            if (!hasNfsRoot && nfsrootArgument is null)
             {
-                var why = boot.NfsServer is null ? "neither `nfs_server` and `nfs_root` nor `nfsroot=` in `extra` say" : "`nfs_server` is set but `nfs_root` is not, so xm adds no `nfsroot=`; nothing says";
+                var why = !hasNfsServer ? "neither `nfs_server` and `nfs_root` nor `nfsroot=` in `extra` say" : "`nfs_server` is set but `nfs_root` is not, so xm adds no `nfsroot=`; nothing says";
                 context.Report(WithoutServer, rootSpan, $"`root` is `/dev/nfs` but {why} where the root file system is: the kernel will look for /tftpboot/<its address> on the boot server; set `nfs_server` and `nfs_root`");
             }
-            else if (boot.NfsRoot is { } nfsRoot && boot.NfsServer is null)
+            else if (hasNfsRoot && !hasNfsServer)
             {
-                context.Report(WithoutServer, nfsRoot.Setting.Syntax.Key.Span, "`nfs_root` is set without `nfs_server`: xm refuses to start the guest (\"Must set nfs root and nfs server\"); add `nfs_server = \"SERVER-IP\"`");
+                var server = boot.NfsServer is null ? "without `nfs_server`" : "but `nfs_server` is empty";
+                context.Report(WithoutServer, boot.NfsRoot!.Setting.Syntax.Key.Span, $"`nfs_root` is set {server}: xm refuses to start the guest (\"Must set nfs root and nfs server\"); add `nfs_server = \"SERVER-IP\"`");
             }
         }
         else if (nfsrootArgument is null)
@@ -99,14 +103,14 @@ public sealed class NfsRootRule : ConfigRule
             context.Report(WithoutServer, rootSpan, $"`root` is `/dev/nfs` but the kernel command line has no `nfsroot=`{ignored}: the guest will look for /tftpboot/<its address> on the boot server; add `nfsroot=SERVER:/PATH` to `extra`");
         }
 
-        if (model.Vifs.Count == 0 && model.Settings.LastSetting("vif") is null)
+        // No interface: no vif, an empty list, or a single string (which xl ignores); not a list xm computes in Python.
+        if (model.Vifs.Count == 0 && !model.HasComputedListItems("vif"))
         {
             context.Report(WithoutVif, rootSpan);
         }
-        else
-        {
-            CheckAddressAtBoot(context, boot, rootSpan);
-        }
+
+        // A missing address is a problem of its own: adding a vif does not give the guest one.
+        CheckAddressAtBoot(context, boot, rootSpan);
     }
 
     private static void CheckAddressAtBoot(RuleContext context, BootSettings boot, Microsoft.CodeAnalysis.Text.TextSpan rootSpan)
@@ -138,7 +142,7 @@ public sealed class NfsRootRule : ConfigRule
             var span = server.Syntax.Span;
             if (server.Text.Length == 0)
             {
-                context.Report(BadServer, span, "`nfs_server` is empty: the kernel gets `nfsroot=:PATH` and has no server to mount from; write the server's IPv4 address");
+                context.Report(BadServer, span, "`nfs_server` is empty: there is no server to mount the root file system from; write the server's IPv4 address");
             }
             else if (NetworkValueParser.ParseIpv4(server.Text).Value is null)
             {
@@ -193,14 +197,17 @@ public sealed class NfsRootRule : ConfigRule
         }
     }
 
-    /// <summary>Placeholders people copy from manuals: the old Xen manual's `/path/to/root`, or `&lt;...&gt;`.</summary>
+    /// <summary>
+    /// Placeholders people copy from manuals: the old Xen manual's `/path/to/root` (the words path and to as whole
+    /// path components, so /srv/path/tomcat is a real path), or `&lt;...&gt;`.
+    /// </summary>
     private static bool IsPlaceholder(string path) =>
-        path.Contains("/path/to", StringComparison.OrdinalIgnoreCase) || path.StartsWith("path/to", StringComparison.OrdinalIgnoreCase)
+        $"/{path}/".Contains("/path/to/", StringComparison.OrdinalIgnoreCase)
         || (path.Contains('<', StringComparison.Ordinal) && path.Contains('>', StringComparison.Ordinal));
 
     private static void ReportNfsWithoutNfsRoot(RuleContext context, BootSettings boot)
     {
-        var rootText = boot.Root is null ? " (it is not set)" : string.Empty;
+        var rootText = boot.Root is null ? "is not set" : $"is `{boot.Root.Text}`, not `/dev/nfs`";
         foreach (var setting in new[] { boot.NfsServer, boot.NfsRoot }.OfType<ScalarSetting>())
         {
             context.Report(WithoutNfsRoot, setting.Setting.Syntax.Key.Span, setting.Setting.Name, rootText);

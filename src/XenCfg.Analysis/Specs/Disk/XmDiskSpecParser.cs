@@ -278,7 +278,7 @@ public static partial class XmDiskSpecParser
                 return;
             case "rw" or "ro":
                 add(DiskProblemKind.XlOnlyAccessMode, field.Span, true,
-                    $"xend refuses the mode `{field.Value}` (\"Invalid mode\"): it accepts only r, w and w!. Write `{field.Value[1]}`, which xl accepts too.");
+                    $"xend refuses the mode `{field.Value}` (\"Invalid mode\"): it accepts only r, w and w!. Write `{(field.Value == "rw" ? "w" : "r")}`, which xl accepts too.");
                 return;
         }
 
