@@ -131,4 +131,34 @@ public sealed class SpecCompletionTests
         Assert.Contains("restart", Labels(list));
         Assert.DoesNotContain("format=", Labels(list));
     }
+
+    [Fact]
+    public async Task A_disk_annotation_offers_the_disk_keys_not_yet_written()
+    {
+        var list = await CompleteAsync("name = \"vm\"\ndisk = [ 'phy:/dev/vg0/vm-root,xvda,w' ]  # xcfg: size=10G |\n");
+
+        Assert.Equal(["fs=", "populate=", "snapshot-of=", "label=", "uuid="], Labels(list));
+        Assert.Contains("file system", Assert.Single(list.Items, item => item.Label == "fs=").Documentation?.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_annotation_on_its_own_line_annotates_the_next_line()
+    {
+        var disk = await CompleteAsync("name = \"vm\"\ndisk = [\n    # xcfg: s|\n    'phy:/dev/vg0/vm-root,xvda,w' ]\n");
+        var nfs = await CompleteAsync("name = \"vm\"\n# xcfg: |\nextra = \"root=/dev/nfs nfsroot=192.0.2.1:/srv/vm ip=dhcp\"\n");
+
+        Assert.Equal(["size=", "fs=", "populate=", "snapshot-of=", "label=", "uuid="], Labels(disk));
+        Assert.Equal(new Protocol.Range(new Position(2, 12), new Position(2, 13)), disk.Items[0].TextEdit!.Range);
+        Assert.Equal(["populate=", "client="], Labels(nfs));
+    }
+
+    [Fact]
+    public async Task Fs_offers_the_file_systems_provision_can_make_and_plain_comments_nothing()
+    {
+        var fs = await CompleteAsync("disk = [ 'phy:/dev/vg0/a,xvda,w' ]  # xcfg: size=1G fs=e|\n");
+        var plain = await CompleteAsync("disk = [ 'phy:/dev/vg0/a,xvda,w' ]  # just a comment |\n");
+
+        Assert.Equal(["ext4", "ext3", "ext2", "swap", "none"], Labels(fs));
+        Assert.Empty(plain.Items);
+    }
 }

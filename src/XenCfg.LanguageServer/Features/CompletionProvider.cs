@@ -8,7 +8,8 @@ using XenCfg.Syntax;
 namespace XenCfg.LanguageServer.Features;
 
 /// <summary>
-/// Completion: inside a disk or vif string, its parameters and values (<see cref="SpecCompletion"/>); otherwise from
+/// Completion: inside a disk or vif string, its parameters and values (<see cref="SpecCompletion"/>); in a
+/// provisioning annotation, its keys (<see cref="AnnotationCompletion"/>); otherwise from
 /// the key catalogue: key names at the start of a setting, and a key's allowed values after its <c>=</c> (inside the
 /// quotes when the user has opened one, quoted otherwise). Keys and values work on the line's text rather than the
 /// tree, because the line being typed is usually not yet valid syntax.
@@ -23,6 +24,11 @@ internal static partial class CompletionProvider
         if (SpecCompletion.For(tree, offset) is { } inSpec)
         {
             return inSpec;
+        }
+
+        if (AnnotationCompletion.For(tree, offset) is { } inAnnotation)
+        {
+            return inAnnotation;
         }
 
         var line = text.Lines.GetLineFromPosition(offset);
