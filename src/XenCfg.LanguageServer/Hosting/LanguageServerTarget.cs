@@ -96,6 +96,7 @@ internal sealed class LanguageServerTarget : IDisposable
                 DocumentSymbolProvider: true,
                 DocumentFormattingProvider: true,
                 DocumentRangeFormattingProvider: true,
+                SemanticTokensProvider: new SemanticTokensOptions(SemanticTokensProvider.Legend, Range: false, Full: true),
                 Workspace: new ServerWorkspaceCapabilities(new WorkspaceFoldersServerCapabilities(Supported: true, ChangeNotifications: true))),
             new ServerInfo("xcfg", typeof(XcfgLanguageServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion));
     }
@@ -229,6 +230,14 @@ internal sealed class LanguageServerTarget : IDisposable
         var (document, options) = Snapshot(parameters.TextDocument);
         await StartComputingAsync(LspMethods.DocumentSymbol, cancellationToken);
         return document is null ? [] : DocumentSymbols.For(document.GetTree(options.ParseOptions));
+    }
+
+    [JsonRpcMethod(LspMethods.SemanticTokensFull, UseSingleObjectParameterDeserialization = true)]
+    public async Task<SemanticTokens> SemanticTokensAsync(SemanticTokensParams parameters, CancellationToken cancellationToken)
+    {
+        var (document, options) = Snapshot(parameters.TextDocument);
+        await StartComputingAsync(LspMethods.SemanticTokensFull, cancellationToken);
+        return document is null ? new SemanticTokens([]) : SemanticTokensProvider.For(document.GetTree(options.ParseOptions));
     }
 
     [JsonRpcMethod(LspMethods.Formatting, UseSingleObjectParameterDeserialization = true)]
