@@ -97,6 +97,7 @@ internal sealed class LanguageServerTarget : IDisposable
                 DocumentFormattingProvider: true,
                 DocumentRangeFormattingProvider: true,
                 SemanticTokensProvider: new SemanticTokensOptions(SemanticTokensProvider.Legend, Range: false, Full: true),
+                ReferencesProvider: true,
                 Workspace: new ServerWorkspaceCapabilities(new WorkspaceFoldersServerCapabilities(Supported: true, ChangeNotifications: true))),
             new ServerInfo("xcfg", typeof(XcfgLanguageServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion));
     }
@@ -230,6 +231,32 @@ internal sealed class LanguageServerTarget : IDisposable
         var (document, options) = Snapshot(parameters.TextDocument);
         await StartComputingAsync(LspMethods.DocumentSymbol, cancellationToken);
         return document is null ? [] : DocumentSymbols.For(document.GetTree(options.ParseOptions));
+    }
+
+    /// <summary>
+    /// References to storage across the workspace. The answer needs the workspace's view of every file, so the
+    /// request first waits (cancellably) for the workspace scan and for the diagnostics worker to take in every
+    /// change sent before it.
+    /// </summary>
+    [JsonRpcMethod(LspMethods.References, UseSingleObjectParameterDeserialization = true)]
+    public async Task<Location[]> ReferencesAsync(ReferenceParams parameters, CancellationToken cancellationToken)
+    {
+        var (document, _) = Snapshot(parameters.TextDocument);
+        var scan = _scan;
+        await StartComputingAsync(LspMethods.References, cancellationToken);
+        if (document is null)
+        {
+            return [];
+        }
+
+        await scan.ContinueWith(static _ => { }, cancellationToken, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
+        await _publisher.WhenPublishedAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (_analyzer.GetTree(document.Key) is not { } tree)
+        {
+            return [];
+        }
+
+        return StorageReferences.For(_analyzer, document.Key, tree, PositionMapping.ToOffset(tree.Text, parameters.Position), parameters.Context?.IncludeDeclaration ?? true);
     }
 
     [JsonRpcMethod(LspMethods.SemanticTokensFull, UseSingleObjectParameterDeserialization = true)]

@@ -58,7 +58,8 @@ public sealed record ServerCapabilities(
     bool? DocumentFormattingProvider = null,
     bool? DocumentRangeFormattingProvider = null,
     SemanticTokensOptions? SemanticTokensProvider = null,
-    ServerWorkspaceCapabilities? Workspace = null);
+    ServerWorkspaceCapabilities? Workspace = null,
+    bool? ReferencesProvider = null);
 
 public sealed record TextDocumentSyncOptions(bool OpenClose, int Change, SaveOptions? Save = null);
 

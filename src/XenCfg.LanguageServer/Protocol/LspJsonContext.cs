@@ -49,4 +49,6 @@ namespace XenCfg.LanguageServer.Protocol;
 [JsonSerializable(typeof(SemanticTokensParams))]
 [JsonSerializable(typeof(SemanticTokensRangeParams))]
 [JsonSerializable(typeof(SemanticTokens))]
+[JsonSerializable(typeof(ReferenceParams))]
+[JsonSerializable(typeof(Location[]))]
 public sealed partial class LspJsonContext : JsonSerializerContext;
