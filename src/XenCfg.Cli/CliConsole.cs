@@ -23,12 +23,22 @@ public sealed class CliConsole
     public Func<Stream> OpenInput { get; }
 
     /// <summary>Opens standard output as a raw stream (the language server's protocol channel); tests give another stream.</summary>
-    public Func<Stream> OpenOutput { get; init; } = Console.OpenStandardOutput;
+    public Func<Stream> OpenOutput { get; init; } = OpenRawStandardOutput;
 
     /// <summary>True when standard output is a terminal: then text output shows source lines, carets and colour.</summary>
     public bool OutputIsTerminal { get; }
 
     public string CurrentDirectory { get; }
+
+    /// <summary>
+    /// File descriptor 1 itself on Unix: unlike <see cref="Console.OpenStandardOutput()"/>, which silently drops
+    /// writes to a pipe whose reader has gone (EPIPE), a write then fails, so the language server notices that its
+    /// client went away.
+    /// </summary>
+    private static Stream OpenRawStandardOutput() =>
+        OperatingSystem.IsWindows()
+            ? Console.OpenStandardOutput()
+            : new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
 
     public static CliConsole FromSystemConsole() =>
         new(Console.Out, Console.Error, Console.OpenStandardInput, !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null);
