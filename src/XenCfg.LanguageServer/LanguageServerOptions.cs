@@ -23,6 +23,9 @@ public sealed class LanguageServerOptions
     /// </summary>
     internal Func<string, CancellationToken, Task>? RequestStarting { get; init; }
 
+    /// <summary>How often to check that the client's process (initialize's <c>processId</c>) is still alive.</summary>
+    internal TimeSpan ClientProcessPollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Replaces the key catalogue (tests use a small one).</summary>
     internal IKeyCatalog? Keys { get; init; }
 }

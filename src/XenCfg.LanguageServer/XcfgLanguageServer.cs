@@ -46,8 +46,12 @@ public sealed class XcfgLanguageServer
         rpc.StartListening();
 
         var worker = target.StartBackgroundWork();
-        var ended = await Task.WhenAny(target.ExitRequested, rpc.Completion, Task.Delay(Timeout.Infinite, stop.Token)).ConfigureAwait(false);
-        if (ended == rpc.Completion && rpc.Completion.IsFaulted)
+        var ended = await Task.WhenAny(target.ExitRequested, rpc.Completion, handler.OutputFailed, Task.Delay(Timeout.Infinite, stop.Token)).ConfigureAwait(false);
+        if (ended == handler.OutputFailed)
+        {
+            log.Info("the client went away (its end of the output is closed)");
+        }
+        else if (ended == rpc.Completion && rpc.Completion.IsFaulted)
         {
             log.Error($"the connection failed: {rpc.Completion.Exception?.GetBaseException().Message}");
         }

@@ -26,6 +26,7 @@ internal sealed class LanguageServerTarget : IDisposable
     private readonly IWorkspaceAnalyzer _analyzer;
     private readonly CancellationToken _stopping;
     private readonly Func<string, CancellationToken, Task>? _requestStarting;
+    private readonly TimeSpan _clientProcessPollInterval;
     /// <summary>Files read from disk per store update during the scan (the worker takes whatever has arrived as one batch).</summary>
     private const int ScanBatchSize = 256;
 
@@ -45,6 +46,7 @@ internal sealed class LanguageServerTarget : IDisposable
         _analyzer = new WorkspaceAnalyzer(options.BeforeAnalysis);
         _stopping = stopping;
         _requestStarting = options.RequestStarting;
+        _clientProcessPollInterval = options.ClientProcessPollInterval;
         _publisher = new DiagnosticsPublisher(_store, _analyzer, () => Volatile.Read(ref _analysisOptions), client.PublishDiagnosticsAsync, log, options.PublishTimings);
     }
 
@@ -86,6 +88,15 @@ internal sealed class LanguageServerTarget : IDisposable
         }
 
         _log.Info($"initialize from {parameters.ClientInfo?.Name ?? "an unnamed client"}; workspace folders: {(folders.IsEmpty ? "none" : string.Join(", ", folders))}");
+        if (parameters.ProcessId is { } processId && processId != Environment.ProcessId && processId > 0)
+        {
+            _ = ClientProcessWatch.WatchAsync(processId, _clientProcessPollInterval, () =>
+            {
+                _log.Warning($"the client's process {processId} has ended: exiting");
+                _exit.TrySetResult();
+            }, _stopping);
+        }
+
         return new InitializeResult(
             new ServerCapabilities(
                 PositionEncoding: "utf-16",
