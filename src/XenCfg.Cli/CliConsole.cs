@@ -23,6 +23,9 @@ public sealed class CliConsole
     /// <summary>Opens standard input (for `-` arguments and the language server).</summary>
     public Func<Stream> OpenInput { get; }
 
+    /// <summary>Opens standard output as a raw stream (the language server's protocol channel); tests give another stream.</summary>
+    public Func<Stream> OpenOutput { get; init; } = OpenRawStandardOutput;
+
     /// <summary>True when standard output is a terminal: then text output shows source lines with carets.</summary>
     public bool OutputIsTerminal { get; }
 
@@ -40,4 +43,14 @@ public sealed class CliConsole
         var output = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 64 * 1024) { AutoFlush = false };
         return new(output, Console.Error, Console.OpenStandardInput, !Console.IsOutputRedirected, useColour: string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")));
     }
+
+    /// <summary>
+    /// File descriptor 1 itself on Unix: unlike <see cref="Console.OpenStandardOutput()"/>, which silently drops
+    /// writes to a pipe whose reader has gone (EPIPE), a write then fails, so the language server notices that its
+    /// client went away.
+    /// </summary>
+    private static Stream OpenRawStandardOutput() =>
+        OperatingSystem.IsWindows()
+            ? Console.OpenStandardOutput()
+            : new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
 }

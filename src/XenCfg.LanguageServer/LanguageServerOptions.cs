@@ -11,14 +11,20 @@ public sealed class LanguageServerOptions
 
     public LogLevel LogLevel { get; init; } = LogLevel.Info;
 
-    /// <summary>Replaces the analysis (tests use one that fails on purpose).</summary>
-    internal IWorkspaceAnalyzer? Analyzer { get; init; }
+    /// <summary>Called with each tree before the workspace analyses it (tests throw from it to simulate a broken rule, or block in it).</summary>
+    internal Action<Syntax.SyntaxTree>? BeforeAnalysis { get; init; }
+
+    /// <summary>Told where each batch of the diagnostics worker spent its time (the latency harness).</summary>
+    internal Action<PublishTiming>? PublishTimings { get; init; }
 
     /// <summary>
     /// Called when a read request starts computing, after it took its snapshot (tests use it to hold a request
     /// while they cancel it or edit the document).
     /// </summary>
     internal Func<string, CancellationToken, Task>? RequestStarting { get; init; }
+
+    /// <summary>How often to check that the client's process (initialize's <c>processId</c>) is still alive.</summary>
+    internal TimeSpan ClientProcessPollInterval { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Replaces the key catalogue (tests use a small one).</summary>
     internal IKeyCatalog? Keys { get; init; }

@@ -41,13 +41,17 @@ public sealed class XcfgLanguageServer
         var handler = new LspMessageHandler(_input, _output, formatter, lifecycle, log);
         using var rpc = new LspJsonRpc(handler, log);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var target = new LanguageServerTarget(new ClientConnection(rpc), lifecycle, log, _options.Analyzer ?? new SingleFileAnalyzer(), _options.Keys ?? DefaultKeyCatalog.Instance, _options.RequestStarting, stop.Token);
+        using var target = new LanguageServerTarget(new ClientConnection(rpc), lifecycle, log, _options, stop.Token);
         rpc.AddLocalRpcTarget(target, new JsonRpcTargetOptions { DisposeOnDisconnect = false });
         rpc.StartListening();
 
         var worker = target.StartBackgroundWork();
-        var ended = await Task.WhenAny(target.ExitRequested, rpc.Completion, Task.Delay(Timeout.Infinite, stop.Token)).ConfigureAwait(false);
-        if (ended == rpc.Completion && rpc.Completion.IsFaulted)
+        var ended = await Task.WhenAny(target.ExitRequested, rpc.Completion, handler.OutputFailed, Task.Delay(Timeout.Infinite, stop.Token)).ConfigureAwait(false);
+        if (ended == handler.OutputFailed)
+        {
+            log.Info("the client went away (its end of the output is closed)");
+        }
+        else if (ended == rpc.Completion && rpc.Completion.IsFaulted)
         {
             log.Error($"the connection failed: {rpc.Completion.Exception?.GetBaseException().Message}");
         }

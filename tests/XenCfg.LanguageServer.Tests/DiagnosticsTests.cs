@@ -141,14 +141,20 @@ public sealed class DiagnosticsTests
     [Fact]
     public async Task An_exception_inside_the_analysis_becomes_one_diagnostic_and_the_server_lives_on()
     {
-        var analyzer = new SingleFileAnalyzer((tree, _) => tree.Text.ToString().Contains("boom", StringComparison.Ordinal)
-            ? throw new InvalidOperationException("rule exploded")
-            : []);
-        await using var client = await LspTestClient.StartAsync(new LanguageServerOptions { Analyzer = analyzer });
+        await using var client = await LspTestClient.StartAsync(new LanguageServerOptions
+        {
+            BeforeAnalysis = tree =>
+            {
+                if (tree.Text.ToString().Contains("boom", StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException("rule exploded");
+                }
+            },
+        });
 
         await client.OpenAsync(Uri, "boom = 1\n");
         var failed = await client.DiagnosticsAsync(Uri, 1);
-        await client.ChangeAsync(Uri, 2, new TextDocumentContentChangeEvent("fine = 1\n"));
+        await client.ChangeAsync(Uri, 2, new TextDocumentContentChangeEvent("name = \"fine\"\n"));
         var recovered = await client.DiagnosticsAsync(Uri, 2);
 
         var internalError = Assert.Single(failed.Diagnostics);

@@ -155,7 +155,7 @@ public sealed class FeatureTests
         var comma = await client.RequestAsync<CodeAction[]>(LspMethods.CodeAction, new CodeActionParams(Document, At(1, 0, 1, 18), new CodeActionContext([])));
         var duplicate = await client.RequestAsync<CodeAction[]>(LspMethods.CodeAction, new CodeActionParams(Document, At(2, 3, 2, 3), new CodeActionContext([])));
 
-        var fix = Assert.Single(comma, action => action.Title == "Add `,` between the list elements");
+        var fix = Assert.Single(comma, action => action.Title == "Add the missing `,`");
         Assert.True(fix.IsPreferred);
         Assert.Equal("name = \"vm\"\ndisk = [ 'a', 'b' ]\n  memory = 1\nmemory = 2\n", Apply(text, fix.Edit!.Changes[Uri]));
         Assert.DoesNotContain(comma, action => action.Title == "Suppress XCFG0031 on this line"); // xl refuses the file: not suppressible

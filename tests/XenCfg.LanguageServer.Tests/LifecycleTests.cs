@@ -24,6 +24,9 @@ public sealed class LifecycleTests
         Assert.True(capabilities.DocumentSymbolProvider);
         Assert.True(capabilities.DocumentFormattingProvider);
         Assert.True(capabilities.DocumentRangeFormattingProvider);
+        Assert.True(capabilities.ReferencesProvider);
+        Assert.NotNull(capabilities.SemanticTokensProvider);
+        Assert.Contains(",", capabilities.CompletionProvider!.TriggerCharacters ?? []);
         Assert.Equal("xcfg", result.ServerInfo.Name);
     }
 

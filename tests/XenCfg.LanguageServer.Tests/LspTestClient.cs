@@ -29,7 +29,8 @@ internal sealed class LspTestClient : IAsyncDisposable
         {
             Log = TextWriter.Synchronized(Log),
             LogLevel = Hosting.LogLevel.Debug,
-            Analyzer = options.Analyzer,
+            BeforeAnalysis = options.BeforeAnalysis,
+            PublishTimings = options.PublishTimings,
             Keys = options.Keys,
             RequestStarting = options.RequestStarting,
         });
@@ -50,6 +51,12 @@ internal sealed class LspTestClient : IAsyncDisposable
     public IReadOnlyList<PublishDiagnosticsParams> Published => _target.Snapshot();
 
     public IReadOnlyList<Registration> Registrations => [.. _target.Registrations];
+
+    /// <summary>The work done progress the server reported: ("create", token) then each value.</summary>
+    public IReadOnlyList<(string Token, WorkDoneProgressValue Value)> Progress => _target.ProgressSnapshot();
+
+    /// <summary>Completes when the server ends a work done progress (the workspace scan).</summary>
+    public Task ProgressEndedAsync() => _target.ProgressEnded.Task.WaitAsync(Timeout);
 
     public static async Task<LspTestClient> StartAsync(
         LanguageServerOptions? options = null,
@@ -175,6 +182,41 @@ internal sealed class LspTestClient : IAsyncDisposable
             lock (_gate)
             {
                 Registrations.AddRange(parameters.Registrations);
+            }
+        }
+
+        public List<(string Token, WorkDoneProgressValue Value)> Progress { get; } = [];
+
+        public TaskCompletionSource ProgressEnded { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        [JsonRpcMethod(LspMethods.WorkDoneProgressCreate, UseSingleObjectParameterDeserialization = true)]
+        public void CreateProgress(WorkDoneProgressCreateParams parameters)
+        {
+            lock (_gate)
+            {
+                Progress.Add((parameters.Token, new WorkDoneProgressValue("create")));
+            }
+        }
+
+        [JsonRpcMethod(LspMethods.Progress, UseSingleObjectParameterDeserialization = true)]
+        public void OnProgress(ProgressParams parameters)
+        {
+            lock (_gate)
+            {
+                Progress.Add((parameters.Token, parameters.Value));
+            }
+
+            if (parameters.Value.Kind == WorkDoneProgressKind.End)
+            {
+                ProgressEnded.TrySetResult();
+            }
+        }
+
+        public IReadOnlyList<(string Token, WorkDoneProgressValue Value)> ProgressSnapshot()
+        {
+            lock (_gate)
+            {
+                return [.. Progress];
             }
         }
 

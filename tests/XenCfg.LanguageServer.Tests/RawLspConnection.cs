@@ -39,6 +39,9 @@ internal sealed class RawLspConnection : IAsyncDisposable
         await _stream.FlushAsync();
     }
 
+    /// <summary>Closes the client's end, as when the editor goes away.</summary>
+    public async Task CloseAsync() => await _stream.DisposeAsync();
+
     public async Task InitializeAsync()
     {
         await SendAsync("""{"jsonrpc":"2.0","id":"init","method":"initialize","params":{"capabilities":{}}}""");

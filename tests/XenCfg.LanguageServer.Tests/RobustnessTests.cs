@@ -149,7 +149,76 @@ public sealed class RobustnessTests
         var published = await client.DiagnosticsAsync("file:///big.cfg", 2);
 
         Assert.True(builder.Length > 2_000_000);
-        Assert.NotEmpty(published.Diagnostics);
+
+        // 120,000 findings: the editor gets the first 1,000 and one more saying how many were left out.
+        Assert.Equal(1001, published.Diagnostics.Length);
+        Assert.StartsWith("118,990 more findings in this file are not shown", published.Diagnostics[^1].Message, StringComparison.Ordinal);
         Assert.NotNull(await client.RequestAsync<DocumentSymbol[]>(LspMethods.DocumentSymbol, new DocumentSymbolParams(new TextDocumentIdentifier("file:///big.cfg"))));
+    }
+
+    [Fact]
+    public async Task Ten_thousand_rapid_edits_are_coalesced_and_the_last_version_is_the_one_published()
+    {
+        // The first analysis is held until every edit has been applied: the worker then sees only the newest text.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var analyses = 0;
+        await using var client = await LspTestClient.StartAsync(new LanguageServerOptions
+        {
+            BeforeAnalysis = _ =>
+            {
+                Interlocked.Increment(ref analyses);
+                release.Task.Wait(LspTestClient.Timeout);
+            },
+        });
+        const string Uri = "file:///burst.cfg";
+        await client.OpenAsync(Uri, "name = \"burst\"\n");
+        for (var version = 2; version <= 10001; version++)
+        {
+            // Each edit appends one character to a comment at the end: "# " then 10,000 x.
+            var edit = version == 2 ? "# " : "x";
+            var character = version == 2 ? 0 : version - 1;
+            await client.ChangeAsync(Uri, version, new TextDocumentContentChangeEvent(edit, new Protocol.Range(new Position(1, character), new Position(1, character))));
+        }
+
+        // A request is handled after every notification sent before it: once it answers, all edits are applied.
+        var symbols = await client.RequestAsync<DocumentSymbol[]>(LspMethods.DocumentSymbol, new DocumentSymbolParams(new TextDocumentIdentifier(Uri)));
+        release.SetResult();
+        var last = await client.DiagnosticsAsync(Uri, 10001);
+
+        Assert.Contains(last.Diagnostics, d => d.Code == "XCFG0004"); // the comment has no newline at the end: the text is whole
+        Assert.True(analyses <= 3, $"{analyses} analyses for 10,000 edits");
+        Assert.True(client.Published.Count(p => p.Uri == Uri) <= 3);
+        Assert.Equal(["name"], symbols.Select(symbol => symbol.Name));
+    }
+
+    [Fact]
+    public async Task Ten_thousand_rapid_edits_without_a_hold_still_end_on_the_last_version()
+    {
+        await using var client = await LspTestClient.StartAsync();
+        const string Uri = "file:///burst.cfg";
+        await client.OpenAsync(Uri, "memory = 0\n");
+        for (var version = 2; version <= 10001; version++)
+        {
+            await client.ChangeAsync(Uri, version, new TextDocumentContentChangeEvent((version % 10).ToString(System.Globalization.CultureInfo.InvariantCulture), new Protocol.Range(new Position(0, 9), new Position(0, 10))));
+        }
+
+        var last = await client.DiagnosticsAsync(Uri, 10001);
+
+        Assert.NotNull(last);
+        Assert.True(client.Published.Count(p => p.Uri == Uri) < 10001, "every edit was analysed on its own");
+        Assert.Empty(await client.RequestAsync<TextEdit[]>(LspMethods.Formatting, new DocumentFormattingParams(new TextDocumentIdentifier(Uri), new FormattingOptions(4, true))));
+    }
+
+    [Fact]
+    public async Task A_client_that_disappears_in_the_middle_of_a_frame_ends_the_server()
+    {
+        await using var connection = new RawLspConnection();
+        await connection.InitializeAsync();
+
+        await connection.WriteAsync("Content-Length: 300\r\n\r\n{\"jsonrpc\":\"2.0\",");
+        await connection.CloseAsync();
+
+        Assert.Equal(1, await connection.ServerExit.WaitAsync(LspTestClient.Timeout));
+        Assert.Contains("the input ended inside a message", connection.Log.ToString(), StringComparison.Ordinal);
     }
 }

@@ -25,6 +25,12 @@ const {
   ShutdownRequest,
   ExitNotification,
   TextDocumentSyncKind,
+  HoverRequest,
+  CompletionRequest,
+  ReferencesRequest,
+  SemanticTokensRequest,
+  WorkDoneProgress,
+  WorkDoneProgressCreateRequest,
 } = require('vscode-languageserver-protocol/node');
 
 const TIMEOUT_MS = 30000;
@@ -159,6 +165,97 @@ test('xcfg lsp: open, diagnose, edit, quick-fix, format, shut down', { timeout: 
     assert.ok(Array.isArray(formatting));
 
     // Clean shutdown: exit code 0.
+    await connection.sendRequest(ShutdownRequest.type);
+    await connection.sendNotification(ExitNotification.type);
+    const { code } = await Promise.race([
+      server.exited,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('the server did not exit')), TIMEOUT_MS).unref()),
+    ]);
+    assert.equal(code, 0, `exit code; stderr:\n${server.stderr()}`);
+    assert.deepEqual(server.problems, []);
+  } finally {
+    connection.dispose();
+    if (server.child.exitCode === null) server.child.kill();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+});
+
+test('xcfg lsp: cross-file partners, hover, completion, references, semantic tokens, a burst of edits', { timeout: 4 * TIMEOUT_MS }, async () => {
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'xcfg-e2e-'));
+  const partner = path.join(workspace, 'web-b.cfg');
+  // The same logical volume as web-a's xvdb, under its device-mapper name; this guest only reads it.
+  fs.writeFileSync(partner, "name = \"web-b\"\ndisk = [ 'format=raw, vdev=xvdb, access=ro, target=/dev/mapper/vg0-www--data' ]\n");
+  const server = startServer();
+  const { connection } = server;
+  const diagnostics = diagnosticsCollector(connection);
+  let scanEnded;
+  const scanned = new Promise((resolve) => { scanEnded = resolve; });
+  connection.onRequest(WorkDoneProgressCreateRequest.type, (params) => {
+    connection.onProgress(WorkDoneProgress.type, params.token, (value) => { if (value.kind === 'end') scanEnded(value); });
+    return null;
+  });
+  connection.listen();
+
+  try {
+    const init = await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: pathToFileURL(workspace).href,
+      workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'e2e' }],
+      capabilities: { window: { workDoneProgress: true }, textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } } },
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    assert.equal((await scanned).message, '1 config files analysed');
+
+    // web-a writes the volume web-b reads: both files get XCFG0300, web-b (closed) without a version.
+    const uri = pathToFileURL(path.join(workspace, 'web-a.cfg')).href;
+    const partnerUri = pathToFileURL(partner).href;
+    let text = "name = \"web-a\"\ntype = \"pv\"\ndisk = [ 'phy:/dev/vg0/web-a-root,xvda,w', 'phy:/dev/vg0/www-data,xvdb,w' ]\n";
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'xencfg', version: 1, text } });
+    const conflict = await diagnostics.waitFor((p) => p.uri === uri && p.version === 1, 'web-a v1');
+    assert.ok(conflict.diagnostics.some((d) => d.code === 'XCFG0300'), JSON.stringify(conflict.diagnostics));
+    const partnerConflict = await diagnostics.waitFor((p) => p.uri === partnerUri && p.diagnostics.some((d) => d.code === 'XCFG0300'), 'web-b with the conflict');
+    assert.equal(partnerConflict.version, undefined);
+    assert.equal(partnerConflict.diagnostics[0].relatedInformation[0].location.uri, uri);
+
+    // Hover on web-a's second disk: xl's reading of it.
+    const hover = await connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: 60 } });
+    assert.match(hover.contents.value, /\*\*disk 2 of 2\*\*/);
+    assert.match(hover.contents.value, /\| target \| `\/dev\/vg0\/www-data` \|/);
+
+    // References from it: web-b's disk too, though it names the volume differently.
+    const references = await connection.sendRequest(ReferencesRequest.type, { textDocument: { uri }, position: { line: 2, character: 60 }, context: { includeDeclaration: true } });
+    assert.deepEqual(references.map((r) => r.uri).sort(), [partnerUri, uri].sort());
+
+    // Semantic tokens for the spec strings, with the legend the server declared.
+    const tokens = await connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } });
+    const legend = init.capabilities.semanticTokensProvider.legend.tokenTypes;
+    assert.equal(legend[tokens.data[3]], 'keyword'); // the first token: phy
+
+    // Completion after vdev= in a new disk: the free devices, not xvda or xvdb.
+    const end = text.split('\n')[2].indexOf(' ]');
+    const insert = { range: { start: { line: 2, character: end }, end: { line: 2, character: end } }, text: ", 'vdev=" };
+    text = applyEdits(text, [{ range: insert.range, newText: insert.text }]);
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [insert] });
+    const completion = await connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 2, character: end + insert.text.length } });
+    assert.deepEqual(completion.items.map((item) => item.label).slice(0, 2), ['xvdc', 'xvdd']);
+
+    // Fix the conflict: web-a's xvdb read-only. web-b (closed) is republished without XCFG0300.
+    text = "name = \"web-a\"\ntype = \"pv\"\ndisk = [ 'phy:/dev/vg0/web-a-root,xvda,w', 'phy:/dev/vg0/www-data,xvdb,r' ]\n";
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 3 }, contentChanges: [{ text }] });
+    const fixed = await diagnostics.waitFor((p) => p.uri === uri && p.version === 3, 'web-a v3');
+    assert.ok(!fixed.diagnostics.some((d) => d.code === 'XCFG0300'), JSON.stringify(fixed.diagnostics));
+    await diagnostics.waitFor((p) => p.uri === partnerUri && !p.diagnostics.some((d) => d.code === 'XCFG0300'), 'web-b cleared');
+
+    // A burst of 2,000 keystrokes: the last version is published, far fewer publications than edits.
+    const before = diagnostics.seen.filter((p) => p.uri === uri).length;
+    for (let version = 4; version < 2004; version++) {
+      const at = { line: 3, character: version - 4 };
+      connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range: { start: at, end: at }, text: version === 4 ? '#' : 'x' }] });
+    }
+    await diagnostics.waitFor((p) => p.uri === uri && p.version === 2003, 'the last version of the burst');
+    const published = diagnostics.seen.filter((p) => p.uri === uri).length - before;
+    assert.ok(published < 2000, `${published} publications for 2,000 edits`);
+
     await connection.sendRequest(ShutdownRequest.type);
     await connection.sendNotification(ExitNotification.type);
     const { code } = await Promise.race([

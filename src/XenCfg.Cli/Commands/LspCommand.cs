@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime;
 using XenCfg.LanguageServer;
 using XenCfg.LanguageServer.Hosting;
 
@@ -30,9 +31,14 @@ internal static class LspCommand
     private static int Run(CliConsole console, LogLevel logLevel)
     {
         using var input = console.OpenInput();
-        using var output = Console.OpenStandardOutput();
+        using var output = console.OpenOutput();
         var previousOut = Console.Out;
         Console.SetOut(console.Error);
+
+        // The server keeps a workspace of trees alive and allocates a new tree per keystroke: keep the full, blocking
+        // collections of that long-lived heap out of the way of the diagnostics the user is waiting for.
+        var previousLatency = GCSettings.LatencyMode;
+        GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
         try
         {
             var server = new XcfgLanguageServer(input, output, new LanguageServerOptions { Log = console.Error, LogLevel = logLevel });
@@ -40,6 +46,7 @@ internal static class LspCommand
         }
         finally
         {
+            GCSettings.LatencyMode = previousLatency;
             Console.SetOut(previousOut);
         }
     }

@@ -1,23 +1,37 @@
 using System.Collections.Immutable;
 using XenCfg.Analysis;
-using XenCfg.LanguageServer.Documents;
+using XenCfg.Analysis.Workspace;
+using XenCfg.Syntax;
 using XenCfg.Syntax.Diagnostics;
 
 namespace XenCfg.LanguageServer.Diagnostics;
 
 /// <summary>
-/// Computes diagnostics for the documents of a snapshot. Given the documents that changed, it returns the
-/// diagnostics of every document whose findings may have changed as a result: just those documents while analysis
-/// is per file, more once cross-file checks make one file's findings depend on another's.
+/// The analysis of every document the server knows, kept up to date one batch of changes at a time. Documents are
+/// identified by their key (<see cref="Documents.DocumentUris.KeyFor"/>), which is also their trees' file path, so
+/// related locations of cross-file findings name files the server can turn back into URIs. Updates come from one
+/// writer (the diagnostics worker); reads may come from any thread.
 /// </summary>
 internal interface IWorkspaceAnalyzer
 {
-    IReadOnlyDictionary<string, ImmutableArray<ConfigDiagnostic>> Analyze(
-        WorkspaceSnapshot snapshot,
-        IReadOnlyCollection<string> changedKeys,
-        AnalysisOptions options,
-        CancellationToken cancellationToken);
+    /// <summary>The options the current results were computed with.</summary>
+    AnalysisOptions Options { get; }
 
-    /// <summary>The diagnostics of one document of the snapshot (for hover and code actions).</summary>
-    ImmutableArray<ConfigDiagnostic> AnalyzeDocument(WorkspaceSnapshot snapshot, TextDocument document, AnalysisOptions options);
+    /// <summary>
+    /// Applies one batch: new options (null when unchanged), trees added or replaced, documents removed. Returns
+    /// the keys whose diagnostics may have changed: the changed documents and their cross-file partners.
+    /// </summary>
+    IReadOnlyCollection<string> Update(AnalysisOptions? options, IReadOnlyList<SyntaxTree> set, IReadOnlyCollection<string> removed);
+
+    /// <summary>The tree the current results of a document were computed from, or null when it is not analysed.</summary>
+    SyntaxTree? GetTree(string key);
+
+    /// <summary>A document's own and cross-file diagnostics, severities and inline suppressions applied.</summary>
+    ImmutableArray<ConfigDiagnostic> GetDiagnostics(string key);
+
+    /// <summary>The storage a document's domain uses.</summary>
+    ImmutableArray<StorageUse> StorageOf(string key);
+
+    /// <summary>Every use of storage overlapping <paramref name="key"/>, in every document.</summary>
+    ImmutableArray<StorageUse> UsesOf(StorageKey key);
 }

@@ -8,15 +8,29 @@ using XenCfg.Syntax;
 namespace XenCfg.LanguageServer.Features;
 
 /// <summary>
-/// Completion from the key catalogue: key names at the start of a setting, and a key's allowed values after its
-/// <c>=</c> (inside the quotes when the user has opened one, quoted otherwise). Works on the line's text rather than
-/// the tree, because the line being typed is usually not yet valid syntax.
+/// Completion: inside a disk or vif string, its parameters and values (<see cref="SpecCompletion"/>); in a
+/// provisioning annotation, its keys (<see cref="AnnotationCompletion"/>); otherwise from
+/// the key catalogue: key names at the start of a setting, and a key's allowed values after its <c>=</c> (inside the
+/// quotes when the user has opened one, quoted otherwise). Keys and values work on the line's text rather than the
+/// tree, because the line being typed is usually not yet valid syntax.
 /// </summary>
 internal static partial class CompletionProvider
 {
-    public static CompletionList For(SourceText text, Position position, Dialect dialect, IKeyCatalog keys)
+    public static CompletionList For(SyntaxTree tree, Position position, IKeyCatalog keys)
     {
+        var text = tree.Text;
+        var dialect = tree.Options.Dialect;
         var offset = PositionMapping.ToOffset(text, position);
+        if (SpecCompletion.For(tree, offset) is { } inSpec)
+        {
+            return inSpec;
+        }
+
+        if (AnnotationCompletion.For(tree, offset) is { } inAnnotation)
+        {
+            return inAnnotation;
+        }
+
         var line = text.Lines.GetLineFromPosition(offset);
         var before = text.ToString(TextSpan.FromBounds(line.Start, offset));
         var after = text.ToString(TextSpan.FromBounds(offset, line.End));

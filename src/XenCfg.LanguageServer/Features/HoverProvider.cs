@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text;
 using Microsoft.CodeAnalysis.Text;
 using XenCfg.Analysis.Keys;
+using XenCfg.Analysis.Model;
 using XenCfg.LanguageServer.Documents;
 using XenCfg.LanguageServer.Protocol;
 using XenCfg.Syntax;
@@ -10,8 +11,9 @@ using XenCfg.Syntax.Diagnostics;
 namespace XenCfg.LanguageServer.Features;
 
 /// <summary>
-/// Hover: on a key, the key's documentation from the catalogue; then the documentation of the rules whose findings
-/// cover the position (what the rule checks and a link to it), which the message alone does not say.
+/// Hover: on a key, the key's documentation from the catalogue; on a disk or vif string, what it means (see
+/// <see cref="SpecHover"/>); then the documentation of the rules whose findings cover the position (what the rule
+/// checks and a link to it), which the message alone does not say.
 /// </summary>
 internal static class HoverProvider
 {
@@ -26,6 +28,12 @@ internal static class HoverProvider
             range = token.Span;
         }
 
+        if (SpecAt(tree, offset) is { } spec)
+        {
+            sections.Add(spec.Markdown);
+            range ??= spec.Span;
+        }
+
         var covering = diagnostics
             .Where(diagnostic => diagnostic.Span.Contains(offset) || (diagnostic.Span.IsEmpty && diagnostic.Span.Start == offset))
             .DistinctBy(diagnostic => diagnostic.Id)
@@ -38,6 +46,23 @@ internal static class HoverProvider
 
         range ??= covering[0].Span;
         return new Hover(MarkupContent.Markdown(string.Join("\n\n---\n\n", sections)), PositionMapping.ToRange(tree.Text, range.Value));
+    }
+
+    /// <summary>The disk or vif string at the position, interpreted.</summary>
+    private static (string Markdown, TextSpan Span)? SpecAt(SyntaxTree tree, int offset)
+    {
+        var model = SemanticModel.For(tree);
+        if (model.Disks.FirstOrDefault(disk => disk.Syntax.Span.Contains(offset)) is { } disk)
+        {
+            return (SpecHover.Disk(model, disk, offset), disk.Syntax.Span);
+        }
+
+        if (model.Vifs.FirstOrDefault(vif => vif.Syntax.Span.Contains(offset)) is { } vif)
+        {
+            return (SpecHover.Vif(model, vif, offset), vif.Syntax.Span);
+        }
+
+        return null;
     }
 
     public static string KeyMarkdown(KeyInfo key)

@@ -36,4 +36,12 @@ internal sealed class ClientConnection
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = Justification)]
     public Task<JsonElement[]> ConfigurationAsync(ConfigurationParams parameters, CancellationToken cancellationToken) =>
         _rpc.InvokeWithParameterObjectAsync<JsonElement[]>(LspMethods.Configuration, parameters, cancellationToken);
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = Justification)]
+    public Task CreateWorkDoneProgressAsync(WorkDoneProgressCreateParams parameters, CancellationToken cancellationToken) =>
+        _rpc.InvokeWithParameterObjectAsync(LspMethods.WorkDoneProgressCreate, parameters, cancellationToken);
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = Justification)]
+    public Task ProgressAsync(ProgressParams parameters) =>
+        _rpc.NotifyWithParameterObjectAsync(LspMethods.Progress, parameters);
 }

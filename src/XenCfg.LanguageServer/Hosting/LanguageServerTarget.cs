@@ -26,6 +26,10 @@ internal sealed class LanguageServerTarget : IDisposable
     private readonly IWorkspaceAnalyzer _analyzer;
     private readonly CancellationToken _stopping;
     private readonly Func<string, CancellationToken, Task>? _requestStarting;
+    private readonly TimeSpan _clientProcessPollInterval;
+    /// <summary>Files read from disk per store update during the scan (the worker takes whatever has arrived as one batch).</summary>
+    private const int ScanBatchSize = 256;
+
     private readonly DocumentStore _store = new();
     private readonly DiagnosticsPublisher _publisher;
     private readonly TaskCompletionSource _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -33,16 +37,17 @@ internal sealed class LanguageServerTarget : IDisposable
     private ClientCapabilities _capabilities = new();
     private Task _scan = Task.CompletedTask;
 
-    public LanguageServerTarget(ClientConnection client, Lifecycle lifecycle, ServerLog log, IWorkspaceAnalyzer analyzer, IKeyCatalog keys, Func<string, CancellationToken, Task>? requestStarting, CancellationToken stopping)
+    public LanguageServerTarget(ClientConnection client, Lifecycle lifecycle, ServerLog log, LanguageServerOptions options, CancellationToken stopping)
     {
         _client = client;
         _lifecycle = lifecycle;
         _log = log;
-        _keys = keys;
-        _analyzer = analyzer;
+        _keys = options.Keys ?? DefaultKeyCatalog.Instance;
+        _analyzer = new WorkspaceAnalyzer(options.BeforeAnalysis);
         _stopping = stopping;
-        _requestStarting = requestStarting;
-        _publisher = new DiagnosticsPublisher(_store, analyzer, () => Volatile.Read(ref _analysisOptions), client.PublishDiagnosticsAsync, log);
+        _requestStarting = options.RequestStarting;
+        _clientProcessPollInterval = options.ClientProcessPollInterval;
+        _publisher = new DiagnosticsPublisher(_store, _analyzer, () => Volatile.Read(ref _analysisOptions), client.PublishDiagnosticsAsync, log, options.PublishTimings);
     }
 
     public Task ExitRequested => _exit.Task;
@@ -83,16 +88,27 @@ internal sealed class LanguageServerTarget : IDisposable
         }
 
         _log.Info($"initialize from {parameters.ClientInfo?.Name ?? "an unnamed client"}; workspace folders: {(folders.IsEmpty ? "none" : string.Join(", ", folders))}");
+        if (parameters.ProcessId is { } processId && processId != Environment.ProcessId && processId > 0)
+        {
+            _ = ClientProcessWatch.WatchAsync(processId, _clientProcessPollInterval, () =>
+            {
+                _log.Warning($"the client's process {processId} has ended: exiting");
+                _exit.TrySetResult();
+            }, _stopping);
+        }
+
         return new InitializeResult(
             new ServerCapabilities(
                 PositionEncoding: "utf-16",
                 TextDocumentSync: new TextDocumentSyncOptions(OpenClose: true, Change: TextDocumentSyncKind.Incremental, Save: new SaveOptions(IncludeText: false)),
                 HoverProvider: true,
-                CompletionProvider: new CompletionOptions(TriggerCharacters: ["\"", "'", "="]),
+                CompletionProvider: new CompletionOptions(TriggerCharacters: ["\"", "'", "=", ","]),
                 CodeActionProvider: new CodeActionOptions([CodeActionKinds.QuickFix]),
                 DocumentSymbolProvider: true,
                 DocumentFormattingProvider: true,
                 DocumentRangeFormattingProvider: true,
+                SemanticTokensProvider: new SemanticTokensOptions(SemanticTokensProvider.Legend, Range: false, Full: true),
+                ReferencesProvider: true,
                 Workspace: new ServerWorkspaceCapabilities(new WorkspaceFoldersServerCapabilities(Supported: true, ChangeNotifications: true))),
             new ServerInfo("xcfg", typeof(XcfgLanguageServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion));
     }
@@ -193,7 +209,7 @@ internal sealed class LanguageServerTarget : IDisposable
         }
 
         var tree = document.GetTree(options.ParseOptions);
-        return HoverProvider.For(tree, PositionMapping.ToOffset(tree.Text, parameters.Position), _keys, _analyzer.AnalyzeDocument(_store.Current, document, options));
+        return HoverProvider.For(tree, PositionMapping.ToOffset(tree.Text, parameters.Position), _keys, DiagnosticsOf(document, tree, options));
     }
 
     [JsonRpcMethod(LspMethods.Completion, UseSingleObjectParameterDeserialization = true)]
@@ -201,7 +217,7 @@ internal sealed class LanguageServerTarget : IDisposable
     {
         var (document, options) = Snapshot(parameters.TextDocument);
         await StartComputingAsync(LspMethods.Completion, cancellationToken);
-        return document is null ? new CompletionList(false, []) : CompletionProvider.For(document.Text, parameters.Position, options.Dialect, _keys);
+        return document is null ? new CompletionList(false, []) : CompletionProvider.For(document.GetTree(options.ParseOptions), parameters.Position, _keys);
     }
 
     [JsonRpcMethod(LspMethods.CodeAction, UseSingleObjectParameterDeserialization = true)]
@@ -215,7 +231,7 @@ internal sealed class LanguageServerTarget : IDisposable
         }
 
         var tree = document.GetTree(options.ParseOptions);
-        var actions = CodeActionProvider.For(document, tree, PositionMapping.ToSpan(tree.Text, parameters.Range), _analyzer.AnalyzeDocument(_store.Current, document, options), parameters.Context?.Only);
+        var actions = CodeActionProvider.For(document, tree, PositionMapping.ToSpan(tree.Text, parameters.Range), DiagnosticsOf(document, tree, options), parameters.Context?.Only);
         EnsureCurrent(document);
         return actions;
     }
@@ -226,6 +242,40 @@ internal sealed class LanguageServerTarget : IDisposable
         var (document, options) = Snapshot(parameters.TextDocument);
         await StartComputingAsync(LspMethods.DocumentSymbol, cancellationToken);
         return document is null ? [] : DocumentSymbols.For(document.GetTree(options.ParseOptions));
+    }
+
+    /// <summary>
+    /// References to storage across the workspace. The answer needs the workspace's view of every file, so the
+    /// request first waits (cancellably) for the workspace scan and for the diagnostics worker to take in every
+    /// change sent before it.
+    /// </summary>
+    [JsonRpcMethod(LspMethods.References, UseSingleObjectParameterDeserialization = true)]
+    public async Task<Location[]> ReferencesAsync(ReferenceParams parameters, CancellationToken cancellationToken)
+    {
+        var (document, _) = Snapshot(parameters.TextDocument);
+        var scan = _scan;
+        await StartComputingAsync(LspMethods.References, cancellationToken);
+        if (document is null)
+        {
+            return [];
+        }
+
+        await scan.ContinueWith(static _ => { }, cancellationToken, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
+        await _publisher.WhenPublishedAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (_analyzer.GetTree(document.Key) is not { } tree)
+        {
+            return [];
+        }
+
+        return StorageReferences.For(_analyzer, document.Key, tree, PositionMapping.ToOffset(tree.Text, parameters.Position), parameters.Context?.IncludeDeclaration ?? true);
+    }
+
+    [JsonRpcMethod(LspMethods.SemanticTokensFull, UseSingleObjectParameterDeserialization = true)]
+    public async Task<SemanticTokens> SemanticTokensAsync(SemanticTokensParams parameters, CancellationToken cancellationToken)
+    {
+        var (document, options) = Snapshot(parameters.TextDocument);
+        await StartComputingAsync(LspMethods.SemanticTokensFull, cancellationToken);
+        return document is null ? new SemanticTokens([]) : SemanticTokensProvider.For(document.GetTree(options.ParseOptions));
     }
 
     [JsonRpcMethod(LspMethods.Formatting, UseSingleObjectParameterDeserialization = true)]
@@ -283,13 +333,41 @@ internal sealed class LanguageServerTarget : IDisposable
         }
     }
 
+    /// <summary>
+    /// The findings of a document as the client sees it: the workspace's (cross-file ones included) when the workspace
+    /// has analysed this very text under these options; otherwise, while the worker catches up with an edit, the
+    /// file's own findings computed here.
+    /// </summary>
+    private ImmutableArray<Syntax.Diagnostics.ConfigDiagnostic> DiagnosticsOf(TextDocument document, SyntaxTree tree, AnalysisOptions options)
+    {
+        if (_analyzer.GetTree(document.Key) is { } analysed && ReferenceEquals(analysed.Text, document.Text) && ReferenceEquals(_analyzer.Options, options))
+        {
+            return _analyzer.GetDiagnostics(document.Key);
+        }
+
+        try
+        {
+            return ConfigAnalyzer.Analyze(tree, options);
+        }
+#pragma warning disable CA1031 // Any failure of the analysis is reported in the file, never to the server.
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            return [WorkspaceAnalyzer.InternalError(exception)];
+        }
+    }
+
     private void ApplyOptions(AnalysisOptions options)
     {
         Volatile.Write(ref _analysisOptions, options);
         _log.Info($"settings: dialect {options.Dialect}, {options.SeverityOverrides.Count} rule override(s)");
-        _publisher.EnqueueAll();
+        _publisher.OptionsChanged();
     }
 
+    /// <summary>
+    /// Reads the config files of the folders into the workspace, in batches (each analysed as it arrives), with
+    /// progress shown in the editor until every file found has been analysed and published.
+    /// </summary>
     private void StartScan(IReadOnlyCollection<string> folders)
     {
         if (folders.Count == 0)
@@ -302,6 +380,7 @@ internal sealed class LanguageServerTarget : IDisposable
         {
             await previous.ConfigureAwait(false);
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var progress = await WorkDoneProgress.BeginAsync(_client, _capabilities.Window?.WorkDoneProgress == true, "xcfg", "reading the workspace", _log, _stopping).ConfigureAwait(false);
             var batch = new List<(string, Microsoft.CodeAnalysis.Text.SourceText)>();
             var count = 0;
             foreach (var path in WorkspaceFiles.Find(folders, _stopping))
@@ -311,14 +390,18 @@ internal sealed class LanguageServerTarget : IDisposable
                     batch.Add((path, text));
                 }
 
-                if (batch.Count == 256)
+                if (batch.Count == ScanBatchSize)
                 {
                     count += Flush(batch);
+                    await progress.ReportAsync($"{count} config files found").ConfigureAwait(false);
                 }
             }
 
             count += Flush(batch);
-            _log.Info($"found {count} config file(s) in the workspace in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
+            await progress.ReportAsync($"analysing {count} config files").ConfigureAwait(false);
+            await _publisher.WhenPublishedAsync().WaitAsync(_stopping).ConfigureAwait(false);
+            await progress.EndAsync($"{count} config files analysed").ConfigureAwait(false);
+            _log.Info($"found and analysed {count} config file(s) in the workspace in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
         }, _stopping);
 
         int Flush(List<(string, Microsoft.CodeAnalysis.Text.SourceText)> files)

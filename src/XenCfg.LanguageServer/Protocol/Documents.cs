@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace XenCfg.LanguageServer.Protocol;
 
@@ -30,8 +31,12 @@ public sealed record DidChangeWorkspaceFoldersParams(WorkspaceFoldersChangeEvent
 
 public sealed record WorkspaceFoldersChangeEvent(WorkspaceFolder[] Added, WorkspaceFolder[] Removed);
 
-public sealed record PublishDiagnosticsParams(string Uri, Diagnostic[] Diagnostics, int? Version = null);
+public sealed record PublishDiagnosticsParams(
+    string Uri,
+    [property: JsonConverter(typeof(CachedDiagnosticsConverter))] Diagnostic[] Diagnostics,
+    int? Version = null);
 
+/// <summary>A finding. Equality compares <see cref="Tags"/> and <see cref="RelatedInformation"/> by content.</summary>
 public sealed record Diagnostic(
     Range Range,
     string Message,
@@ -40,7 +45,33 @@ public sealed record Diagnostic(
     CodeDescription? CodeDescription = null,
     string? Source = null,
     int[]? Tags = null,
-    DiagnosticRelatedInformation[]? RelatedInformation = null);
+    DiagnosticRelatedInformation[]? RelatedInformation = null)
+{
+    /// <summary>This diagnostic's JSON once written (see <see cref="CachedDiagnosticsConverter"/>); not part of the value.</summary>
+    [JsonIgnore]
+    internal byte[]? Utf8Json { get; set; }
+
+    /// <summary>Whether to keep <see cref="Utf8Json"/> when this diagnostic is written (it will be sent again).</summary>
+    [JsonIgnore]
+    internal bool KeepJson { get; set; }
+
+    public bool Equals(Diagnostic? other) =>
+        ReferenceEquals(this, other)
+        || (other is not null
+            && Range == other.Range
+            && Message == other.Message
+            && Severity == other.Severity
+            && Code == other.Code
+            && CodeDescription == other.CodeDescription
+            && Source == other.Source
+            && SameItems(Tags, other.Tags)
+            && SameItems(RelatedInformation, other.RelatedInformation));
+
+    public override int GetHashCode() => HashCode.Combine(Range, Message, Severity, Code);
+
+    private static bool SameItems<T>(T[]? left, T[]? right) =>
+        left is null || right is null ? left is null && right is null : left.AsSpan().SequenceEqual(right);
+}
 
 public sealed record CodeDescription(string Href);
 

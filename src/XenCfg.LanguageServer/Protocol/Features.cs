@@ -78,3 +78,7 @@ public sealed record SemanticTokensParams(TextDocumentIdentifier TextDocument);
 public sealed record SemanticTokensRangeParams(TextDocumentIdentifier TextDocument, Range Range);
 
 public sealed record SemanticTokens(int[] Data);
+
+public sealed record ReferenceParams(TextDocumentIdentifier TextDocument, Position Position, ReferenceContext? Context = null);
+
+public sealed record ReferenceContext(bool IncludeDeclaration);

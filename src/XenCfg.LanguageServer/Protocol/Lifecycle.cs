@@ -20,7 +20,10 @@ public sealed record WorkspaceFolder(string Uri, string Name);
 public sealed record ClientCapabilities(
     WorkspaceClientCapabilities? Workspace = null,
     TextDocumentClientCapabilities? TextDocument = null,
-    GeneralClientCapabilities? General = null);
+    GeneralClientCapabilities? General = null,
+    WindowClientCapabilities? Window = null);
+
+public sealed record WindowClientCapabilities(bool? WorkDoneProgress = null);
 
 public sealed record WorkspaceClientCapabilities(
     bool? Configuration = null,
@@ -55,7 +58,8 @@ public sealed record ServerCapabilities(
     bool? DocumentFormattingProvider = null,
     bool? DocumentRangeFormattingProvider = null,
     SemanticTokensOptions? SemanticTokensProvider = null,
-    ServerWorkspaceCapabilities? Workspace = null);
+    ServerWorkspaceCapabilities? Workspace = null,
+    bool? ReferencesProvider = null);
 
 public sealed record TextDocumentSyncOptions(bool OpenClose, int Change, SaveOptions? Save = null);
 
@@ -91,3 +95,18 @@ public sealed record FileSystemWatcher(string GlobPattern, int? Kind = null);
 public sealed record ConfigurationParams(ConfigurationItem[] Items);
 
 public sealed record ConfigurationItem(string? ScopeUri = null, string? Section = null);
+
+public sealed record WorkDoneProgressCreateParams(string Token);
+
+/// <summary><c>$/progress</c> for work done progress: <c>value</c> is a begin, report or end (<see cref="WorkDoneProgressKind"/>).</summary>
+public sealed record ProgressParams(string Token, WorkDoneProgressValue Value);
+
+/// <summary>WorkDoneProgressBegin, WorkDoneProgressReport and WorkDoneProgressEnd in one shape (unused members left out).</summary>
+public sealed record WorkDoneProgressValue(string Kind, string? Title = null, string? Message = null, int? Percentage = null, bool? Cancellable = null);
+
+public static class WorkDoneProgressKind
+{
+    public const string Begin = "begin";
+    public const string Report = "report";
+    public const string End = "end";
+}

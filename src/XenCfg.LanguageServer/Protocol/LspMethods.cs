@@ -21,9 +21,12 @@ public static class LspMethods
     public const string DocumentSymbol = "textDocument/documentSymbol";
     public const string Formatting = "textDocument/formatting";
     public const string RangeFormatting = "textDocument/rangeFormatting";
+    public const string References = "textDocument/references";
     public const string SemanticTokensFull = "textDocument/semanticTokens/full";
     public const string SemanticTokensRange = "textDocument/semanticTokens/range";
     public const string LogMessage = "window/logMessage";
     public const string RegisterCapability = "client/registerCapability";
     public const string Configuration = "workspace/configuration";
+    public const string WorkDoneProgressCreate = "window/workDoneProgress/create";
+    public const string Progress = "$/progress";
 }

@@ -33,6 +33,7 @@ internal sealed class LspMessageHandler : MessageHandlerBase
     private readonly ServerLog _log;
     private readonly ArrayBufferWriter<byte> _serialized = new();
     private readonly ConcurrentDictionary<RequestId, byte> _outstanding = new();
+    private readonly TaskCompletionSource _outputFailed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private byte[] _buffer = new byte[16 * 1024];
     private int _start;
     private int _end;
@@ -127,10 +128,28 @@ internal sealed class LspMessageHandler : MessageHandlerBase
 
     protected override ValueTask FlushAsync(CancellationToken cancellationToken) => new(_output.FlushAsync(cancellationToken));
 
+    /// <summary>
+    /// Completes when writing to the client fails (it closed its end of our output, or went away): nothing the server
+    /// says can arrive any more, so the server ends (StreamJsonRpc itself would carry on reading).
+    /// </summary>
+    public Task OutputFailed => _outputFailed.Task;
+
     private async ValueTask WriteFrameAsync(byte[] header, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
-        await _output.WriteAsync(header, cancellationToken).ConfigureAwait(false);
-        await _output.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _output.WriteAsync(header, cancellationToken).ConfigureAwait(false);
+            await _output.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException)
+        {
+            if (_outputFailed.TrySetResult())
+            {
+                _log.Warning($"the client no longer reads what the server writes ({exception.GetType().Name}: {exception.Message})");
+            }
+
+            throw;
+        }
     }
 
     private async ValueTask ReplyWithErrorAsync(RequestId id, int code, string message, CancellationToken cancellationToken)

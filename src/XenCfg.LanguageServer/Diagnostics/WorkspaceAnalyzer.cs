@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis.Text;
+using XenCfg.Analysis;
+using XenCfg.Analysis.Diagnostics;
+using XenCfg.Analysis.Workspace;
+using XenCfg.Syntax;
+using XenCfg.Syntax.Diagnostics;
+
+namespace XenCfg.LanguageServer.Diagnostics;
+
+/// <summary>
+/// The server's analysis: Analysis's <see cref="ConfigWorkspace"/> (per-file rules, cross-file checks, severity
+/// overrides, inline suppressions), with failures contained. When a batch fails, its trees are retried one by one;
+/// a tree whose analysis throws is taken out of the workspace and reported as one XCFG0900 diagnostic in its file,
+/// so one bad file costs neither the others' findings nor the server.
+/// </summary>
+internal sealed class WorkspaceAnalyzer : IWorkspaceAnalyzer
+{
+    private readonly ConfigWorkspace _workspace = new();
+    private readonly Action<SyntaxTree>? _beforeAnalysis;
+    private readonly ConcurrentDictionary<string, ConfigDiagnostic> _failed = new(StringComparer.Ordinal);
+
+    /// <param name="beforeAnalysis">Called with each tree before it is analysed (tests throw from it to simulate a broken rule).</param>
+    public WorkspaceAnalyzer(Action<SyntaxTree>? beforeAnalysis = null)
+    {
+        _beforeAnalysis = beforeAnalysis;
+    }
+
+    public AnalysisOptions Options => _workspace.Options;
+
+    public IReadOnlyCollection<string> Update(AnalysisOptions? options, IReadOnlyList<SyntaxTree> set, IReadOnlyCollection<string> removed)
+    {
+        var affected = new HashSet<string>(StringComparer.Ordinal);
+        if (options is not null)
+        {
+            // Every file is analysed again; files that failed before get another chance.
+            affected.UnionWith(_failed.Keys);
+            _failed.Clear();
+            try
+            {
+                affected.UnionWith(_workspace.SetOptions(options).AffectedPaths);
+            }
+#pragma warning disable CA1031 // Retried file by file below, so the failure lands in the file that caused it.
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+#pragma warning restore CA1031
+            {
+                foreach (var path in _workspace.Paths)
+                {
+                    if (_workspace.GetTree(path) is { } tree)
+                    {
+                        affected.UnionWith(SetOne(tree));
+                    }
+                }
+            }
+        }
+
+        foreach (var key in removed)
+        {
+            _failed.TryRemove(key, out _);
+            affected.Add(key);
+            affected.UnionWith(Contain(() => _workspace.Remove(key)));
+        }
+
+        if (set.Count > 0)
+        {
+            try
+            {
+                foreach (var tree in set)
+                {
+                    _beforeAnalysis?.Invoke(tree);
+                }
+
+                affected.UnionWith(_workspace.SetMany(set).AffectedPaths);
+                foreach (var tree in set)
+                {
+                    _failed.TryRemove(tree.FilePath, out _);
+                }
+            }
+#pragma warning disable CA1031 // A failure is reported in the file that caused it, never to the server.
+            catch (Exception) when (set.Count > 1)
+#pragma warning restore CA1031
+            {
+                foreach (var tree in set)
+                {
+                    affected.UnionWith(SetOne(tree));
+                }
+            }
+#pragma warning disable CA1031
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+#pragma warning restore CA1031
+            {
+                affected.UnionWith(Fail(set[0], exception));
+            }
+        }
+
+        return affected;
+    }
+
+    public SyntaxTree? GetTree(string key) => _workspace.GetTree(key);
+
+    public ImmutableArray<ConfigDiagnostic> GetDiagnostics(string key)
+    {
+        if (_failed.TryGetValue(key, out var failure))
+        {
+            return [failure];
+        }
+
+        try
+        {
+            return _workspace.GetDiagnostics(key);
+        }
+#pragma warning disable CA1031
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            return [InternalError(exception)];
+        }
+    }
+
+    public ImmutableArray<StorageUse> StorageOf(string key) => _workspace.StorageOf(key);
+
+    public ImmutableArray<StorageUse> UsesOf(StorageKey key) => _workspace.UsesOf(key);
+
+    public static ConfigDiagnostic InternalError(Exception exception) =>
+        ConfigDiagnostic.Create(ToolDiagnostics.InternalError, new TextSpan(0, 0), exception.GetType().Name + ": " + exception.Message);
+
+    private IEnumerable<string> SetOne(SyntaxTree tree)
+    {
+        try
+        {
+            _beforeAnalysis?.Invoke(tree);
+            var update = _workspace.Set(tree);
+            _failed.TryRemove(tree.FilePath, out _);
+            return update.AffectedPaths;
+        }
+#pragma warning disable CA1031
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            return Fail(tree, exception);
+        }
+    }
+
+    /// <summary>Takes the file out of the cross-file checks (its old findings would be stale) and reports the failure in it.</summary>
+    private IEnumerable<string> Fail(SyntaxTree tree, Exception exception)
+    {
+        _failed[tree.FilePath] = InternalError(exception);
+        return [tree.FilePath, .. Contain(() => _workspace.Remove(tree.FilePath))];
+    }
+
+    /// <summary>A removal that fails leaves nothing to report in any file: the caller republishes what it knows.</summary>
+    private static ImmutableArray<string> Contain(Func<WorkspaceUpdate> update)
+    {
+        try
+        {
+            return update().AffectedPaths;
+        }
+#pragma warning disable CA1031
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            return [];
+        }
+    }
+}
