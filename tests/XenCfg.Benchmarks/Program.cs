@@ -12,7 +12,9 @@ using XenCfg.Benchmarks;
 //   startup [--xcfg PATH] [--runs R]  wall clock of `xcfg lint one.cfg` (start-up dominated), best/median/p90
 //   phases [--count N] [--runs R]     in-process time of each stage (find, read and parse, workspace, diagnostics,
 //                                     report), to see where the time goes
-//   bdn [BenchmarkDotNet arguments]   the BenchmarkDotNet suite (in-process lint of 1,000 and 10,000 files)
+//   bdn [BenchmarkDotNet arguments]   the BenchmarkDotNet suite: in-process lint of 1,000 and 10,000 generated files
+//                                     (LintBenchmarks); parse, format and lint per file of a real corpus, and the
+//                                     corpus repeated to ~20 MB as one file (CorpusBenchmarks)
 // Budgets (issue 4): 10,000 configs in under 1 s on 2 cores with the AOT binary; AOT start-up under 20 ms.
 var command = args.Length > 0 ? args[0] : "help";
 var options = Options.Parse(args.Skip(1).ToArray());
