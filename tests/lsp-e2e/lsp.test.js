@@ -75,6 +75,18 @@ function diagnosticsCollector(connection) {
   };
 }
 
+/** shutdown, then exit: the server must leave with code 0 and nothing wrong on the wire. */
+async function shutDownCleanly(connection, server) {
+  await connection.sendRequest(ShutdownRequest.type);
+  await connection.sendNotification(ExitNotification.type);
+  const { code } = await Promise.race([
+    server.exited,
+    new Promise((_, reject) => setTimeout(() => reject(new Error('the server did not exit')), TIMEOUT_MS).unref()),
+  ]);
+  assert.equal(code, 0, `exit code; stderr:\n${server.stderr()}`);
+  assert.deepEqual(server.problems, []);
+}
+
 function offsetAt(text, position) {
   const lines = text.split('\n');
   let offset = 0;
@@ -164,15 +176,7 @@ test('xcfg lsp: open, diagnose, edit, quick-fix, format, shut down', { timeout: 
     const formatting = await connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } });
     assert.ok(Array.isArray(formatting));
 
-    // Clean shutdown: exit code 0.
-    await connection.sendRequest(ShutdownRequest.type);
-    await connection.sendNotification(ExitNotification.type);
-    const { code } = await Promise.race([
-      server.exited,
-      new Promise((_, reject) => setTimeout(() => reject(new Error('the server did not exit')), TIMEOUT_MS).unref()),
-    ]);
-    assert.equal(code, 0, `exit code; stderr:\n${server.stderr()}`);
-    assert.deepEqual(server.problems, []);
+    await shutDownCleanly(connection, server);
   } finally {
     connection.dispose();
     if (server.child.exitCode === null) server.child.kill();
@@ -256,14 +260,7 @@ test('xcfg lsp: cross-file partners, hover, completion, references, semantic tok
     const published = diagnostics.seen.filter((p) => p.uri === uri).length - before;
     assert.ok(published < 2000, `${published} publications for 2,000 edits`);
 
-    await connection.sendRequest(ShutdownRequest.type);
-    await connection.sendNotification(ExitNotification.type);
-    const { code } = await Promise.race([
-      server.exited,
-      new Promise((_, reject) => setTimeout(() => reject(new Error('the server did not exit')), TIMEOUT_MS).unref()),
-    ]);
-    assert.equal(code, 0, `exit code; stderr:\n${server.stderr()}`);
-    assert.deepEqual(server.problems, []);
+    await shutDownCleanly(connection, server);
   } finally {
     connection.dispose();
     if (server.child.exitCode === null) server.child.kill();
