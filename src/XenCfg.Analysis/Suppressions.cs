@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis.Text;
@@ -38,7 +39,7 @@ public static partial class Suppressions
     public static ImmutableArray<ConfigDiagnostic> Apply(SyntaxTree tree, IEnumerable<ConfigDiagnostic> diagnostics)
     {
         // Most files have no directive: finding none in the text is far cheaper than walking every token's trivia.
-        if (!tree.Text.ToString().Contains("xcfg-", StringComparison.Ordinal))
+        if (!MayHaveDirectives(tree.Text))
         {
             return [.. diagnostics];
         }
@@ -71,6 +72,36 @@ public static partial class Suppressions
 
         kept.AddRange(problems);
         return [.. kept.OrderBy(diagnostic => diagnostic.Span.Start).ThenBy(diagnostic => diagnostic.Id, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Whether the text holds the start of a directive anywhere (in a comment or not). Reads the text in chunks, so
+    /// a text built by edits is not copied into one string for the question.
+    /// </summary>
+    public static bool MayHaveDirectives(SourceText text)
+    {
+        const string Marker = "xcfg-";
+        const int Chunk = 4096;
+        var buffer = ArrayPool<char>.Shared.Rent(Chunk + Marker.Length - 1);
+        try
+        {
+            for (var start = 0; start < text.Length; start += Chunk)
+            {
+                // Each chunk overlaps the next by the marker's length less one, so a marker across the boundary is seen.
+                var count = Math.Min(Chunk + Marker.Length - 1, text.Length - start);
+                text.CopyTo(start, buffer, 0, count);
+                if (buffer.AsSpan(0, count).IndexOf(Marker, StringComparison.Ordinal) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
     private static (List<Suppression> Suppressions, List<ConfigDiagnostic> Problems) Collect(SyntaxTree tree)

@@ -144,6 +144,13 @@ static async Task MeasureWorkspaceMemoryAsync(int count, string? xcfg)
         await using var session = await Session.StartAsync(new Uri(folder).AbsoluteUri, xcfg);
         await session.WaitForScanAsync();
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        if (Environment.GetEnvironmentVariable("LSPLATENCY_HOLD_SECONDS") is { } hold)
+        {
+            // Time to take a heap dump of the server (dotnet-gcdump collect -p PID) with the workspace loaded.
+            Console.WriteLine($"scan done; holding {hold} s (server process {session.ServerProcess?.Id.ToString(CultureInfo.InvariantCulture) ?? "in this one"}, this process {Environment.ProcessId})");
+            await Task.Delay(TimeSpan.FromSeconds(int.Parse(hold, CultureInfo.InvariantCulture)));
+        }
+
         if (session.ServerProcess is { } server)
         {
             var status = File.ReadAllLines($"/proc/{server.Id}/status");

@@ -52,11 +52,16 @@ public sealed class ConfigWorkspace
         }
     }
 
-    public SyntaxTree? GetTree(string path)
+    /// <summary>
+    /// The text a file's current results were computed from, or null when the file is not in the workspace. The
+    /// workspace keeps texts, not trees: a tree with its semantic model costs tens of times its text, and most files
+    /// of a large workspace are never looked at again (see <see cref="Document"/>).
+    /// </summary>
+    public SourceText? GetText(string path)
     {
         lock (_gate)
         {
-            return _documents.GetValueOrDefault(path)?.Tree;
+            return _documents.GetValueOrDefault(path)?.Text;
         }
     }
 
@@ -116,7 +121,7 @@ public sealed class ConfigWorkspace
         lock (_gate)
         {
             Options = options;
-            trees = [.. _documents.Values.Select(document => document.Tree)];
+            trees = [.. _documents.Values.Select(document => document.Parse(options.ParseOptions))];
         }
 
         return SetMany(trees);
@@ -138,7 +143,8 @@ public sealed class ConfigWorkspace
             crossFile = CrossFile(document);
         }
 
-        return ConfigAnalyzer.Finish(Suppressions.Apply(document.Tree, document.Diagnostics.Concat(crossFile)), Options);
+        var all = document.Diagnostics.Concat(crossFile);
+        return ConfigAnalyzer.Finish(document.HasDirectives ? Suppressions.Apply(document.Parse(Options.ParseOptions), all) : all, Options);
     }
 
     /// <summary>Every use of storage that overlaps <paramref name="key"/>, in any file (for "find references").</summary>
@@ -392,27 +398,39 @@ public sealed class ConfigWorkspace
 
     private RelatedLocation Related(string path, TextSpan span, string message)
     {
-        var text = _documents[path].Tree.Text;
+        var text = _documents[path].Text;
         return new RelatedLocation(path, span, text.Lines.GetLinePositionSpan(span), message);
     }
 
-    /// <summary>One file in the workspace: its tree, its own diagnostics (computed once) and its cross-file facts.</summary>
+    /// <summary>
+    /// One file in the workspace: its text, its own diagnostics (computed once) and its cross-file facts. Not its
+    /// tree: the tree, its realised nodes and its semantic model (cached per tree) would stay alive as long as the
+    /// document, about 30 times the text's size, for 10,000 files that nobody looks at after their analysis. The rare
+    /// reader that needs a tree again (suppressions, new options) parses the text again.
+    /// </summary>
     private sealed class Document
     {
-        private Document(SyntaxTree tree, ImmutableArray<ConfigDiagnostic> diagnostics, FileFacts facts)
+        private Document(string path, SourceText text, bool hasDirectives, ImmutableArray<ConfigDiagnostic> diagnostics, FileFacts facts)
         {
-            Tree = tree;
+            Path = path;
+            Text = text;
+            HasDirectives = hasDirectives;
             Diagnostics = diagnostics;
             Facts = facts;
         }
 
-        public string Path => Tree.FilePath;
+        public string Path { get; }
 
-        public SyntaxTree Tree { get; }
+        public SourceText Text { get; }
+
+        /// <summary>Whether the text may hold inline suppressions (most files do not, and then need no tree to finish).</summary>
+        public bool HasDirectives { get; }
 
         public ImmutableArray<ConfigDiagnostic> Diagnostics { get; }
 
         public FileFacts Facts { get; }
+
+        public SyntaxTree Parse(ParseOptions options) => SyntaxTree.Parse(Text, options, Path);
 
         public static Document Create(SyntaxTree tree, AnalysisOptions options, IStorageResolver resolver)
         {
@@ -429,7 +447,7 @@ public sealed class ConfigWorkspace
                 diagnostics = diagnostics.Add(ConfigAnalyzer.InternalError(exception, new TextSpan(0, 0)));
             }
 
-            return new Document(tree, diagnostics, facts);
+            return new Document(tree.FilePath, tree.Text, Suppressions.MayHaveDirectives(tree.Text), diagnostics, facts);
         }
     }
 
