@@ -11,10 +11,10 @@ namespace XenCfg.Analysis.Workspace;
 public sealed record WorkspaceUpdate(ImmutableArray<string> AffectedPaths);
 
 /// <summary>
-/// Many config files with their trees, models and diagnostics, and the checks that need them all: storage used
+/// Many config files with their texts, facts and own diagnostics, and the checks that need them all: storage used
 /// read-write by one domain and by another, and values that must be unique on a host. Updates are incremental: a
-/// changed file is re-analysed, and the cross-file results are recomputed only for files that share a storage key
-/// or a unique value with its old or new contents. Thread-safe: updates and reads take a lock; results are immutable.
+/// changed file is re-analysed, and the update names the files whose cross-file results may have changed (those
+/// that share a storage key or a unique value with its old or new contents); those results are computed when asked. Thread-safe: updates and reads take a lock; results are immutable.
 /// </summary>
 public sealed class ConfigWorkspace
 {
@@ -26,7 +26,6 @@ public sealed class ConfigWorkspace
 
     /// <summary>The files that write each storage key (a subset of <see cref="_storageIndex"/>).</summary>
     private readonly Dictionary<StorageKey, HashSet<string>> _writerIndex = [];
-    private readonly Dictionary<string, ImmutableArray<ConfigDiagnostic>> _crossFileCache = new(StringComparer.Ordinal);
 
     public ConfigWorkspace(AnalysisOptions? options = null, IStorageResolver? resolver = null)
     {
@@ -37,9 +36,6 @@ public sealed class ConfigWorkspace
     public AnalysisOptions Options { get; private set; }
 
     public IStorageResolver Resolver { get; }
-
-    /// <summary>How many times cross-file diagnostics were computed for a file (lets tests see incrementality).</summary>
-    public int CrossFileComputations { get; private set; }
 
     public ImmutableArray<string> Paths
     {
@@ -92,7 +88,7 @@ public sealed class ConfigWorkspace
             }
 
             partners.UnionInto(affected);
-            return Invalidate(affected);
+            return Affected(affected);
         }
     }
 
@@ -109,22 +105,31 @@ public sealed class ConfigWorkspace
             }
 
             partners.UnionInto(affected);
-
-            return Invalidate(affected);
+            return Affected(affected);
         }
     }
 
-    /// <summary>New options (dialect, severities) change every file's results.</summary>
+    /// <summary>
+    /// New options (dialect, severities) change every file's results. The files are parsed again from their texts
+    /// a few hundred at a time, so the trees of a large workspace are never all alive at once.
+    /// </summary>
     public WorkspaceUpdate SetOptions(AnalysisOptions options)
     {
-        List<SyntaxTree> trees;
+        const int Chunk = 256;
+        List<Document> documents;
         lock (_gate)
         {
             Options = options;
-            trees = [.. _documents.Values.Select(document => document.Parse(options.ParseOptions))];
+            documents = [.. _documents.Values];
         }
 
-        return SetMany(trees);
+        var affected = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in documents.Chunk(Chunk))
+        {
+            affected.UnionWith(SetMany([.. chunk.Select(document => document.Parse(options.ParseOptions))]).AffectedPaths);
+        }
+
+        return Affected(affected);
     }
 
     /// <summary>Everything found in one file: its own diagnostics and the cross-file ones, severities and suppressions applied.</summary>
@@ -235,29 +240,21 @@ public sealed class ConfigWorkspace
         }
     }
 
-    private WorkspaceUpdate Invalidate(HashSet<string> affected)
-    {
-        foreach (var path in affected)
-        {
-            _crossFileCache.Remove(path);
-        }
-
-        return new WorkspaceUpdate([.. affected.Order(StringComparer.Ordinal)]);
-    }
+    private static WorkspaceUpdate Affected(HashSet<string> affected) => new([.. affected.Order(StringComparer.Ordinal)]);
 
     private IEnumerable<StorageUse> OverlappingUses(StorageKey key) =>
         (_storageIndex.GetValueOrDefault(key.WholeDevice) ?? [])
             .SelectMany(path => _documents[path].Facts.Storage)
             .Where(use => use.Key.Overlaps(key));
 
+    /// <summary>
+    /// A file's cross-file findings, computed when asked and not kept. Each caller asks once per change (the linter
+    /// once per file, the language server once per affected file to publish), while a cache held them all: with
+    /// values shared by many files (a MAC in 100 configs), that is 100 related locations in each of 100 files, the
+    /// biggest part of a large workspace's memory. Only the indexes, which the checks need, are kept.
+    /// </summary>
     private ImmutableArray<ConfigDiagnostic> CrossFile(Document document)
     {
-        if (_crossFileCache.TryGetValue(document.Path, out var cached))
-        {
-            return cached;
-        }
-
-        CrossFileComputations++;
         var found = new List<ConfigDiagnostic>();
         var facts = document.Facts;
         foreach (var use in facts.Storage)
@@ -271,9 +268,7 @@ public sealed class ConfigWorkspace
             CheckUnique(document, value, found);
         }
 
-        var result = found.ToImmutableArray();
-        _crossFileCache[document.Path] = result;
-        return result;
+        return [.. found];
     }
 
     /// <summary>
