@@ -1,10 +1,10 @@
-using System.Buffers;
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis.Text;
 using XenCfg.Analysis.Diagnostics;
 using XenCfg.Syntax;
 using XenCfg.Syntax.Diagnostics;
+using XenCfg.Syntax.Text;
 
 namespace XenCfg.Analysis;
 
@@ -74,35 +74,8 @@ public static partial class Suppressions
         return [.. kept.OrderBy(diagnostic => diagnostic.Span.Start).ThenBy(diagnostic => diagnostic.Id, StringComparer.Ordinal)];
     }
 
-    /// <summary>
-    /// Whether the text holds the start of a directive anywhere (in a comment or not). Reads the text in chunks, so
-    /// a text built by edits is not copied into one string for the question.
-    /// </summary>
-    public static bool MayHaveDirectives(SourceText text)
-    {
-        const string Marker = "xcfg-";
-        const int Chunk = 4096;
-        var buffer = ArrayPool<char>.Shared.Rent(Chunk + Marker.Length - 1);
-        try
-        {
-            for (var start = 0; start < text.Length; start += Chunk)
-            {
-                // Each chunk overlaps the next by the marker's length less one, so a marker across the boundary is seen.
-                var count = Math.Min(Chunk + Marker.Length - 1, text.Length - start);
-                text.CopyTo(start, buffer, 0, count);
-                if (buffer.AsSpan(0, count).IndexOf(Marker, StringComparison.Ordinal) >= 0)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(buffer);
-        }
-    }
+    /// <summary>Whether the text holds the start of a directive anywhere (in a comment or not).</summary>
+    public static bool MayHaveDirectives(SourceText text) => SourceTextSearch.Contains(text, "xcfg-");
 
     private static (List<Suppression> Suppressions, List<ConfigDiagnostic> Problems) Collect(SyntaxTree tree)
     {

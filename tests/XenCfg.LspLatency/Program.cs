@@ -75,12 +75,14 @@ static async Task MeasureEditLatencyAsync(int edits, string? xcfg)
     var gen0 = 0;
     var gen1 = 0;
     var gen2 = 0;
+    long allocated = 0;
     var pause = TimeSpan.Zero;
     for (var version = 2; version < 2 + warmUp + edits; version++)
     {
         if (version == 2 + warmUp)
         {
             (gen0, gen1, gen2, pause) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+            allocated = GC.GetTotalAllocatedBytes();
         }
 
         // Overwrite one digit of a `memory = NNN` style value, somewhere in the file: a typical keystroke.
@@ -117,7 +119,8 @@ static async Task MeasureEditLatencyAsync(int edits, string? xcfg)
     Phase("send (serialise, write)", batches.Select(batch => batch.Send));
     Phase("whole batch", batches.Select(batch => batch.Total));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"  GC during the measured edits (server and client share the process): {GC.CollectionCount(0) - gen0} gen0, {GC.CollectionCount(1) - gen1} gen1, {GC.CollectionCount(2) - gen2} gen2, paused {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms"));
+        $"  GC during the measured edits (server and client share the process): {GC.CollectionCount(0) - gen0} gen0, {GC.CollectionCount(1) - gen1} gen1, {GC.CollectionCount(2) - gen2} gen2, paused {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms, {(GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / timings.Count:F0} KB allocated per edit"));
+
 
     static void Phase(string name, IEnumerable<TimeSpan> values)
     {
