@@ -14,7 +14,8 @@ public sealed record WorkspaceUpdate(ImmutableArray<string> AffectedPaths);
 /// Many config files with their texts, facts and own diagnostics, and the checks that need them all: storage used
 /// read-write by one domain and by another, and values that must be unique on a host. Updates are incremental: a
 /// changed file is re-analysed, and the update names the files whose cross-file results may have changed (those
-/// that share a storage key or a unique value with its old or new contents); those results are computed when asked. Thread-safe: updates and reads take a lock; results are immutable.
+/// that share a storage key or a unique value with its old or new contents); those results are computed when
+/// asked. Thread-safe: updates and reads take a lock; results are immutable.
 /// </summary>
 public sealed class ConfigWorkspace
 {
@@ -248,8 +249,9 @@ public sealed class ConfigWorkspace
             .Where(use => use.Key.Overlaps(key));
 
     /// <summary>
-    /// A file's cross-file findings, computed when asked and not kept. Each caller asks once per change (the linter
-    /// once per file, the language server once per affected file to publish), while a cache held them all: with
+    /// A file's cross-file findings, computed when asked and not kept. Callers ask about once per change (the linter
+    /// once per file; the language server once per affected file to publish, and again for a hover or code action
+    /// in an open file), while a cache held them all: with
     /// values shared by many files (a MAC in 100 configs), that is 100 related locations in each of 100 files, the
     /// biggest part of a large workspace's memory. Only the indexes, which the checks need, are kept.
     /// </summary>
