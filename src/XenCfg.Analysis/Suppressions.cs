@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.Text;
 using XenCfg.Analysis.Diagnostics;
 using XenCfg.Syntax;
 using XenCfg.Syntax.Diagnostics;
+using XenCfg.Syntax.Text;
 
 namespace XenCfg.Analysis;
 
@@ -38,7 +39,7 @@ public static partial class Suppressions
     public static ImmutableArray<ConfigDiagnostic> Apply(SyntaxTree tree, IEnumerable<ConfigDiagnostic> diagnostics)
     {
         // Most files have no directive: finding none in the text is far cheaper than walking every token's trivia.
-        if (!tree.Text.ToString().Contains("xcfg-", StringComparison.Ordinal))
+        if (!MayHaveDirectives(tree.Text))
         {
             return [.. diagnostics];
         }
@@ -72,6 +73,9 @@ public static partial class Suppressions
         kept.AddRange(problems);
         return [.. kept.OrderBy(diagnostic => diagnostic.Span.Start).ThenBy(diagnostic => diagnostic.Id, StringComparer.Ordinal)];
     }
+
+    /// <summary>Whether the text holds the start of a directive anywhere (in a comment or not).</summary>
+    public static bool MayHaveDirectives(SourceText text) => SourceTextSearch.Contains(text, "xcfg-");
 
     private static (List<Suppression> Suppressions, List<ConfigDiagnostic> Problems) Collect(SyntaxTree tree)
     {

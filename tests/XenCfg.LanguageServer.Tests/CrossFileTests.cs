@@ -124,6 +124,39 @@ public sealed class CrossFileTests
     }
 
     [Fact]
+    public async Task Closed_files_keep_right_findings_across_analysis_chunks_and_a_settings_change_without_their_trees()
+    {
+        // More files than one analysis chunk (256): the first reader and the writer are analysed in different chunks,
+        // and no tree of a closed file is kept, so the settings change analyses them again from their texts.
+        using var folder = new TempDirectory();
+        var first = DocumentUris.FromFilePath(folder.Write("group0/vm000.cfg", Guest("vm000", "xvdb", "r")));
+        for (var i = 1; i < 600; i++)
+        {
+            folder.Write($"group{i / 200}/vm{i:D3}.cfg", Guest($"vm{i:D3}", "xvdb", "r"));
+        }
+
+        var writer = DocumentUris.FromFilePath(folder.Write("zz/writer.cfg", Guest("writer", "xvdb", "w")));
+        var capabilities = new ClientCapabilities(Window: new WindowClientCapabilities(WorkDoneProgress: true));
+        await using var client = await LspTestClient.StartAsync(initialize: new InitializeParams(RootUri: DocumentUris.FromFilePath(folder.Path), Capabilities: capabilities));
+        await client.ProgressEndedAsync();
+
+        var atStart = await client.DiagnosticsAsync(first, published => published.Diagnostics.Any(d => d.Code == SharedWrite));
+        var conflict = Assert.Single(atStart.Diagnostics, d => d.Code == SharedWrite);
+        Assert.Equal(LspDiagnosticSeverity.Error, conflict.Severity);
+        var related = conflict.RelatedInformation ?? [];
+        Assert.Equal(600, related.Length); // every other domain using the volume, in every chunk
+        Assert.Equal(new Protocol.Range(new Position(5, 14), new Position(5, 29)), Assert.Single(related, r => r.Location.Uri == writer).Location.Range);
+
+        await client.NotifyAsync(LspMethods.DidChangeConfiguration, new DidChangeConfigurationParams(System.Text.Json.JsonDocument.Parse("""{ "xcfg": { "rules": { "XCFG0300": "info" } } }""").RootElement));
+
+        var relaxed = await client.DiagnosticsAsync(first, published => published.Diagnostics.Any(d => d.Code == SharedWrite && d.Severity == LspDiagnosticSeverity.Information));
+        var again = Assert.Single(relaxed.Diagnostics, d => d.Code == SharedWrite);
+        Assert.Equal(conflict.Range, again.Range);
+        Assert.Equal(conflict.RelatedInformation, again.RelatedInformation);
+        Assert.Null(relaxed.Version);
+    }
+
+    [Fact]
     public async Task The_scan_shows_progress_that_ends_once_every_file_is_published()
     {
         using var folder = new TempDirectory();

@@ -75,12 +75,14 @@ static async Task MeasureEditLatencyAsync(int edits, string? xcfg)
     var gen0 = 0;
     var gen1 = 0;
     var gen2 = 0;
+    long allocated = 0;
     var pause = TimeSpan.Zero;
     for (var version = 2; version < 2 + warmUp + edits; version++)
     {
         if (version == 2 + warmUp)
         {
             (gen0, gen1, gen2, pause) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+            allocated = GC.GetTotalAllocatedBytes();
         }
 
         // Overwrite one digit of a `memory = NNN` style value, somewhere in the file: a typical keystroke.
@@ -117,7 +119,8 @@ static async Task MeasureEditLatencyAsync(int edits, string? xcfg)
     Phase("send (serialise, write)", batches.Select(batch => batch.Send));
     Phase("whole batch", batches.Select(batch => batch.Total));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"  GC during the measured edits (server and client share the process): {GC.CollectionCount(0) - gen0} gen0, {GC.CollectionCount(1) - gen1} gen1, {GC.CollectionCount(2) - gen2} gen2, paused {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms"));
+        $"  GC during the measured edits (server and client share the process): {GC.CollectionCount(0) - gen0} gen0, {GC.CollectionCount(1) - gen1} gen1, {GC.CollectionCount(2) - gen2} gen2, paused {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms, {(GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / timings.Count:F0} KB allocated per edit"));
+
 
     static void Phase(string name, IEnumerable<TimeSpan> values)
     {
@@ -144,6 +147,13 @@ static async Task MeasureWorkspaceMemoryAsync(int count, string? xcfg)
         await using var session = await Session.StartAsync(new Uri(folder).AbsoluteUri, xcfg);
         await session.WaitForScanAsync();
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        if (Environment.GetEnvironmentVariable("LSPLATENCY_HOLD_SECONDS") is { } hold)
+        {
+            // Time to take a heap dump of the server (dotnet-gcdump collect -p PID) with the workspace loaded.
+            Console.WriteLine($"scan done; holding {hold} s (server process {session.ServerProcess?.Id.ToString(CultureInfo.InvariantCulture) ?? "in this one"}, this process {Environment.ProcessId})");
+            await Task.Delay(TimeSpan.FromSeconds(int.Parse(hold, CultureInfo.InvariantCulture)));
+        }
+
         if (session.ServerProcess is { } server)
         {
             var status = File.ReadAllLines($"/proc/{server.Id}/status");

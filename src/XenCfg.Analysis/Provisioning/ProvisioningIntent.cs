@@ -6,6 +6,7 @@ using XenCfg.Analysis.Specs.Disk;
 using XenCfg.Analysis.Specs.Values;
 using XenCfg.Analysis.Workspace;
 using XenCfg.Syntax;
+using XenCfg.Syntax.Text;
 
 namespace XenCfg.Analysis.Provisioning;
 
@@ -249,6 +250,14 @@ public sealed class ProvisioningIntent
     private static List<ProvisioningAnnotation> Collect(SyntaxTree tree)
     {
         var found = new List<ProvisioningAnnotation>();
+
+        // Most files have no annotation: finding no marker in the text is far cheaper than walking every token's
+        // trivia (the walk realises every token of the tree, on every keystroke in the language server).
+        if (!SourceTextSearch.Contains(tree.Text, AnnotationParser.Marker))
+        {
+            return found;
+        }
+
         foreach (var token in tree.Root.DescendantTokens())
         {
             foreach (var trivia in token.LeadingTrivia.Concat(token.TrailingTrivia))

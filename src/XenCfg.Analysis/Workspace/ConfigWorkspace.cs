@@ -11,10 +11,11 @@ namespace XenCfg.Analysis.Workspace;
 public sealed record WorkspaceUpdate(ImmutableArray<string> AffectedPaths);
 
 /// <summary>
-/// Many config files with their trees, models and diagnostics, and the checks that need them all: storage used
+/// Many config files with their texts, facts and own diagnostics, and the checks that need them all: storage used
 /// read-write by one domain and by another, and values that must be unique on a host. Updates are incremental: a
-/// changed file is re-analysed, and the cross-file results are recomputed only for files that share a storage key
-/// or a unique value with its old or new contents. Thread-safe: updates and reads take a lock; results are immutable.
+/// changed file is re-analysed, and the update names the files whose cross-file results may have changed (those
+/// that share a storage key or a unique value with its old or new contents); those results are computed when
+/// asked. Thread-safe: updates and reads take a lock; results are immutable.
 /// </summary>
 public sealed class ConfigWorkspace
 {
@@ -26,7 +27,6 @@ public sealed class ConfigWorkspace
 
     /// <summary>The files that write each storage key (a subset of <see cref="_storageIndex"/>).</summary>
     private readonly Dictionary<StorageKey, HashSet<string>> _writerIndex = [];
-    private readonly Dictionary<string, ImmutableArray<ConfigDiagnostic>> _crossFileCache = new(StringComparer.Ordinal);
 
     public ConfigWorkspace(AnalysisOptions? options = null, IStorageResolver? resolver = null)
     {
@@ -37,9 +37,6 @@ public sealed class ConfigWorkspace
     public AnalysisOptions Options { get; private set; }
 
     public IStorageResolver Resolver { get; }
-
-    /// <summary>How many times cross-file diagnostics were computed for a file (lets tests see incrementality).</summary>
-    public int CrossFileComputations { get; private set; }
 
     public ImmutableArray<string> Paths
     {
@@ -52,11 +49,16 @@ public sealed class ConfigWorkspace
         }
     }
 
-    public SyntaxTree? GetTree(string path)
+    /// <summary>
+    /// The text a file's current results were computed from, or null when the file is not in the workspace. The
+    /// workspace keeps texts, not trees: a tree with its semantic model costs tens of times its text, and most files
+    /// of a large workspace are never looked at again (see <see cref="Document"/>).
+    /// </summary>
+    public SourceText? GetText(string path)
     {
         lock (_gate)
         {
-            return _documents.GetValueOrDefault(path)?.Tree;
+            return _documents.GetValueOrDefault(path)?.Text;
         }
     }
 
@@ -87,7 +89,7 @@ public sealed class ConfigWorkspace
             }
 
             partners.UnionInto(affected);
-            return Invalidate(affected);
+            return Affected(affected);
         }
     }
 
@@ -104,22 +106,31 @@ public sealed class ConfigWorkspace
             }
 
             partners.UnionInto(affected);
-
-            return Invalidate(affected);
+            return Affected(affected);
         }
     }
 
-    /// <summary>New options (dialect, severities) change every file's results.</summary>
+    /// <summary>
+    /// New options (dialect, severities) change every file's results. The files are parsed again from their texts
+    /// a few hundred at a time, so the trees of a large workspace are never all alive at once.
+    /// </summary>
     public WorkspaceUpdate SetOptions(AnalysisOptions options)
     {
-        List<SyntaxTree> trees;
+        const int Chunk = 256;
+        List<Document> documents;
         lock (_gate)
         {
             Options = options;
-            trees = [.. _documents.Values.Select(document => document.Tree)];
+            documents = [.. _documents.Values];
         }
 
-        return SetMany(trees);
+        var affected = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in documents.Chunk(Chunk))
+        {
+            affected.UnionWith(SetMany([.. chunk.Select(document => document.Parse(options.ParseOptions))]).AffectedPaths);
+        }
+
+        return Affected(affected);
     }
 
     /// <summary>Everything found in one file: its own diagnostics and the cross-file ones, severities and suppressions applied.</summary>
@@ -138,7 +149,8 @@ public sealed class ConfigWorkspace
             crossFile = CrossFile(document);
         }
 
-        return ConfigAnalyzer.Finish(Suppressions.Apply(document.Tree, document.Diagnostics.Concat(crossFile)), Options);
+        var all = document.Diagnostics.Concat(crossFile);
+        return ConfigAnalyzer.Finish(document.HasDirectives ? Suppressions.Apply(document.Parse(Options.ParseOptions), all) : all, Options);
     }
 
     /// <summary>Every use of storage that overlaps <paramref name="key"/>, in any file (for "find references").</summary>
@@ -229,29 +241,22 @@ public sealed class ConfigWorkspace
         }
     }
 
-    private WorkspaceUpdate Invalidate(HashSet<string> affected)
-    {
-        foreach (var path in affected)
-        {
-            _crossFileCache.Remove(path);
-        }
-
-        return new WorkspaceUpdate([.. affected.Order(StringComparer.Ordinal)]);
-    }
+    private static WorkspaceUpdate Affected(HashSet<string> affected) => new([.. affected.Order(StringComparer.Ordinal)]);
 
     private IEnumerable<StorageUse> OverlappingUses(StorageKey key) =>
         (_storageIndex.GetValueOrDefault(key.WholeDevice) ?? [])
             .SelectMany(path => _documents[path].Facts.Storage)
             .Where(use => use.Key.Overlaps(key));
 
+    /// <summary>
+    /// A file's cross-file findings, computed when asked and not kept. Callers ask about once per change (the linter
+    /// once per file; the language server once per affected file to publish, and again for a hover or code action
+    /// in an open file), while a cache held them all: with
+    /// values shared by many files (a MAC in 100 configs), that is 100 related locations in each of 100 files, the
+    /// biggest part of a large workspace's memory. Only the indexes, which the checks need, are kept.
+    /// </summary>
     private ImmutableArray<ConfigDiagnostic> CrossFile(Document document)
     {
-        if (_crossFileCache.TryGetValue(document.Path, out var cached))
-        {
-            return cached;
-        }
-
-        CrossFileComputations++;
         var found = new List<ConfigDiagnostic>();
         var facts = document.Facts;
         foreach (var use in facts.Storage)
@@ -265,9 +270,7 @@ public sealed class ConfigWorkspace
             CheckUnique(document, value, found);
         }
 
-        var result = found.ToImmutableArray();
-        _crossFileCache[document.Path] = result;
-        return result;
+        return [.. found];
     }
 
     /// <summary>
@@ -392,27 +395,39 @@ public sealed class ConfigWorkspace
 
     private RelatedLocation Related(string path, TextSpan span, string message)
     {
-        var text = _documents[path].Tree.Text;
+        var text = _documents[path].Text;
         return new RelatedLocation(path, span, text.Lines.GetLinePositionSpan(span), message);
     }
 
-    /// <summary>One file in the workspace: its tree, its own diagnostics (computed once) and its cross-file facts.</summary>
+    /// <summary>
+    /// One file in the workspace: its text, its own diagnostics (computed once) and its cross-file facts. Not its
+    /// tree: the tree, its realised nodes and its semantic model (cached per tree) would stay alive as long as the
+    /// document, about 30 times the text's size, for 10,000 files that nobody looks at after their analysis. The rare
+    /// reader that needs a tree again (suppressions, new options) parses the text again.
+    /// </summary>
     private sealed class Document
     {
-        private Document(SyntaxTree tree, ImmutableArray<ConfigDiagnostic> diagnostics, FileFacts facts)
+        private Document(string path, SourceText text, bool hasDirectives, ImmutableArray<ConfigDiagnostic> diagnostics, FileFacts facts)
         {
-            Tree = tree;
+            Path = path;
+            Text = text;
+            HasDirectives = hasDirectives;
             Diagnostics = diagnostics;
             Facts = facts;
         }
 
-        public string Path => Tree.FilePath;
+        public string Path { get; }
 
-        public SyntaxTree Tree { get; }
+        public SourceText Text { get; }
+
+        /// <summary>Whether the text may hold inline suppressions (most files do not, and then need no tree to finish).</summary>
+        public bool HasDirectives { get; }
 
         public ImmutableArray<ConfigDiagnostic> Diagnostics { get; }
 
         public FileFacts Facts { get; }
+
+        public SyntaxTree Parse(ParseOptions options) => SyntaxTree.Parse(Text, options, Path);
 
         public static Document Create(SyntaxTree tree, AnalysisOptions options, IStorageResolver resolver)
         {
@@ -429,7 +444,7 @@ public sealed class ConfigWorkspace
                 diagnostics = diagnostics.Add(ConfigAnalyzer.InternalError(exception, new TextSpan(0, 0)));
             }
 
-            return new Document(tree, diagnostics, facts);
+            return new Document(tree.FilePath, tree.Text, Suppressions.MayHaveDirectives(tree.Text), diagnostics, facts);
         }
     }
 

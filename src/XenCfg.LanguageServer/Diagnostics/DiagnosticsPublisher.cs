@@ -25,6 +25,9 @@ internal sealed class DiagnosticsPublisher : IDisposable
     /// <summary>From this many documents in a batch (a workspace scan), they are parsed in parallel.</summary>
     private const int ParallelParseThreshold = 16;
 
+    /// <summary>The most documents whose trees are alive at once in a batch (see <see cref="PublishAsync"/>).</summary>
+    private const int AnalysisChunk = 256;
+
     private readonly DocumentStore _store;
     private readonly IWorkspaceAnalyzer _analyzer;
     private readonly Func<AnalysisOptions> _options;
@@ -170,11 +173,24 @@ internal sealed class DiagnosticsPublisher : IDisposable
             }
         }
 
-        var trees = Parse(changed, options.ParseOptions, cancellationToken);
-        var parsed = Stopwatch.GetTimestamp();
-        var affected = _analyzer.Update(newOptions, trees, removed);
+        // At most AnalysisChunk documents are parsed and analysed at a time: their trees and semantic models are
+        // garbage once analysed, and a workspace scan's batch of thousands of files, analysed whole, would keep
+        // thousands of them alive at once (the server's peak memory). The batch is still published once, at the end,
+        // so files affected by several chunks (partners of a value shared by many files) are published once.
+        var affected = new HashSet<string>(StringComparer.Ordinal);
+        var parsing = 0L;
+        var analysing = 0L;
+        for (var start = 0; start == 0 || start < changed.Count; start += AnalysisChunk)
+        {
+            var chunkStarted = Stopwatch.GetTimestamp();
+            var trees = Parse(changed, start, Math.Min(AnalysisChunk, changed.Count - start), options.ParseOptions, cancellationToken);
+            var parsed = Stopwatch.GetTimestamp();
+            affected.UnionWith(start == 0 ? _analyzer.Update(newOptions, trees, removed) : _analyzer.Update(null, trees, []));
+            parsing += parsed - chunkStarted;
+            analysing += Stopwatch.GetTimestamp() - parsed;
+        }
+
         _appliedOptions = options;
-        var analysed = Stopwatch.GetTimestamp();
 
         // The edited documents first (the user is looking at them), then their partners.
         _collecting = 0;
@@ -198,8 +214,8 @@ internal sealed class DiagnosticsPublisher : IDisposable
             changed.Count,
             affected.Count,
             count,
-            Stopwatch.GetElapsedTime(started, parsed),
-            Stopwatch.GetElapsedTime(parsed, analysed),
+            Elapsed(parsing),
+            Elapsed(analysing),
             Elapsed(_collecting),
             Elapsed(_converting),
             Elapsed(sending),
@@ -304,18 +320,19 @@ internal sealed class DiagnosticsPublisher : IDisposable
             Severity: LspDiagnosticSeverity.Information,
             Source: DiagnosticConverter.Source);
 
-    private static SyntaxTree[] Parse(List<TextDocument> documents, ParseOptions options, CancellationToken cancellationToken)
+    /// <summary>The trees of <paramref name="count"/> documents from <paramref name="start"/>.</summary>
+    private static SyntaxTree[] Parse(List<TextDocument> documents, int start, int count, ParseOptions options, CancellationToken cancellationToken)
     {
-        var trees = new SyntaxTree[documents.Count];
-        if (documents.Count >= ParallelParseThreshold)
+        var trees = new SyntaxTree[count];
+        if (count >= ParallelParseThreshold)
         {
-            Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => trees[i] = documents[i].GetTree(options));
+            Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, i => trees[i] = documents[start + i].GetTree(options));
         }
         else
         {
-            for (var i = 0; i < documents.Count; i++)
+            for (var i = 0; i < count; i++)
             {
-                trees[i] = documents[i].GetTree(options);
+                trees[i] = documents[start + i].GetTree(options);
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Microsoft.CodeAnalysis.Text;
 using XenCfg.Analysis;
 using XenCfg.Analysis.Workspace;
 using XenCfg.Syntax;
@@ -23,8 +24,8 @@ internal interface IWorkspaceAnalyzer
     /// </summary>
     IReadOnlyCollection<string> Update(AnalysisOptions? options, IReadOnlyList<SyntaxTree> set, IReadOnlyCollection<string> removed);
 
-    /// <summary>The tree the current results of a document were computed from, or null when it is not analysed.</summary>
-    SyntaxTree? GetTree(string key);
+    /// <summary>The text the current results of a document were computed from, or null when it is not analysed.</summary>
+    SourceText? GetText(string key);
 
     /// <summary>A document's own and cross-file diagnostics, severities and inline suppressions applied.</summary>
     ImmutableArray<ConfigDiagnostic> GetDiagnostics(string key);

@@ -47,9 +47,9 @@ internal sealed class WorkspaceAnalyzer : IWorkspaceAnalyzer
             {
                 foreach (var path in _workspace.Paths)
                 {
-                    if (_workspace.GetTree(path) is { } tree)
+                    if (_workspace.GetText(path) is { } text)
                     {
-                        affected.UnionWith(SetOne(tree));
+                        affected.UnionWith(SetOne(SyntaxTree.Parse(text, options.ParseOptions, path)));
                     }
                 }
             }
@@ -97,7 +97,7 @@ internal sealed class WorkspaceAnalyzer : IWorkspaceAnalyzer
         return affected;
     }
 
-    public SyntaxTree? GetTree(string key) => _workspace.GetTree(key);
+    public SourceText? GetText(string key) => _workspace.GetText(key);
 
     public ImmutableArray<ConfigDiagnostic> GetDiagnostics(string key)
     {

@@ -39,8 +39,8 @@ internal static class StorageReferences
             .OrderBy(other => other.FilePath != use.FilePath)
             .ThenBy(other => other.FilePath, StringComparer.Ordinal)
             .ThenBy(other => other.Span.Start)
-            .Select(other => analyzer.GetTree(other.FilePath) is { } otherTree
-                ? new Location(uris.UriFor(other.FilePath), PositionMapping.ToRange(otherTree.Text, other.Span))
+            .Select(other => analyzer.GetText(other.FilePath) is { } otherText
+                ? new Location(uris.UriFor(other.FilePath), PositionMapping.ToRange(otherText, other.Span))
                 : null)
             .OfType<Location>()];
     }

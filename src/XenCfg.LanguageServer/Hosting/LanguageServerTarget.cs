@@ -262,10 +262,13 @@ internal sealed class LanguageServerTarget : IDisposable
 
         await scan.ContinueWith(static _ => { }, cancellationToken, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
         await _publisher.WhenPublishedAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (_analyzer.GetTree(document.Key) is not { } tree)
+        // Positions are those of the analysed text (the worker has taken in every change sent before the request).
+        if (_analyzer.GetText(document.Key) is not { } analysed)
         {
             return [];
         }
+
+        var tree = ReferenceEquals(analysed, document.Text) ? document.GetTree(_analyzer.Options.ParseOptions) : SyntaxTree.Parse(analysed, _analyzer.Options.ParseOptions, document.Key);
 
         return StorageReferences.For(_analyzer, document.Key, tree, PositionMapping.ToOffset(tree.Text, parameters.Position), parameters.Context?.IncludeDeclaration ?? true);
     }
@@ -340,7 +343,7 @@ internal sealed class LanguageServerTarget : IDisposable
     /// </summary>
     private ImmutableArray<Syntax.Diagnostics.ConfigDiagnostic> DiagnosticsOf(TextDocument document, SyntaxTree tree, AnalysisOptions options)
     {
-        if (_analyzer.GetTree(document.Key) is { } analysed && ReferenceEquals(analysed.Text, document.Text) && ReferenceEquals(_analyzer.Options, options))
+        if (ReferenceEquals(_analyzer.GetText(document.Key), document.Text) && ReferenceEquals(_analyzer.Options, options))
         {
             return _analyzer.GetDiagnostics(document.Key);
         }

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using XenCfg.Analysis.Diagnostics;
 using XenCfg.Analysis.Workspace;
 using XenCfg.Syntax;
 using XenCfg.Syntax.Diagnostics;
@@ -30,9 +32,9 @@ public class CrossFileTests
         var b = Assert.Single(CrossFile(workspace, "/etc/xen/b.cfg"));
 
         Assert.Equal("XCFG0300", a.Id);
-        Assert.Equal("/dev/vg/shared", workspace.GetTree("/etc/xen/a.cfg")!.Text.ToString(a.Span));
+        Assert.Equal("/dev/vg/shared", workspace.GetText("/etc/xen/a.cfg")!.ToString(a.Span));
         Assert.StartsWith("`/dev/vg/shared` is written by `web-a` here and also used by `web-b` (b.cfg)", a.Message, StringComparison.Ordinal);
-        Assert.Equal("/dev/mapper/vg-shared", workspace.GetTree("/etc/xen/b.cfg")!.Text.ToString(b.Span));
+        Assert.Equal("/dev/mapper/vg-shared", workspace.GetText("/etc/xen/b.cfg")!.ToString(b.Span));
         var related = Assert.Single(a.RelatedLocations);
         Assert.Equal("/etc/xen/b.cfg", related.FilePath);
         Assert.Equal(1, related.LineSpan.Start.Line);
@@ -155,26 +157,56 @@ public class CrossFileTests
     }
 
     [Fact]
-    public void Changing_one_file_recomputes_only_it_and_its_partners()
+    public void The_workspace_keeps_no_tree_and_a_file_s_findings_stay_right_without_it()
+    {
+        var workspace = new ConfigWorkspace();
+        var trees = AddAndForget(
+            workspace,
+            ("/a.cfg", "name = 'a'\n# xcfg-disable-next-line XCFG0306\nvif = [ 'mac=00:16:3e:00:00:01' ]\n"),
+            ("/b.cfg", "name = 'b'\nvif = [ 'mac=00:16:3e:00:00:01' ]\n# xcfg-disable XCFG9999\n"));
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        // Neither the trees nor their semantic models (cached per tree) outlive the update...
+        Assert.All(trees, tree => Assert.False(tree.IsAlive));
+
+        // ...and the findings are still complete: own, cross-file (with related locations), suppressions applied.
+        Assert.Empty(CrossFile(workspace, "/a.cfg"));
+        Assert.DoesNotContain(workspace.GetDiagnostics("/a.cfg"), diagnostic => diagnostic.Id == "XCFG0901");
+        var duplicate = Assert.Single(CrossFile(workspace, "/b.cfg"));
+        Assert.Equal("XCFG0306", duplicate.Id);
+        Assert.Equal(2, Assert.Single(duplicate.RelatedLocations).LineSpan.Start.Line);
+        Assert.Contains(workspace.GetDiagnostics("/b.cfg"), diagnostic => diagnostic.Id == ToolDiagnostics.UnknownSuppressionId.Id);
+
+        // New options analyse every file again, from the texts the workspace kept.
+        workspace.SetOptions(new AnalysisOptions { SeverityOverrides = ImmutableDictionary<string, RuleSeverity>.Empty.Add("XCFG0306", RuleSeverity.Off) });
+        Assert.DoesNotContain(workspace.GetDiagnostics("/b.cfg"), diagnostic => diagnostic.Id == "XCFG0306");
+        Assert.Contains(workspace.GetDiagnostics("/b.cfg"), diagnostic => diagnostic.Id == ToolDiagnostics.UnknownSuppressionId.Id);
+        Assert.Empty(workspace.GetDiagnostics("/a.cfg"));
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static List<WeakReference> AddAndForget(ConfigWorkspace workspace, params (string Path, string Text)[] files)
+    {
+        var trees = files.Select(file => SyntaxTree.Parse(file.Text, filePath: file.Path)).ToList();
+        workspace.SetMany(trees);
+        return [.. trees.Select(tree => new WeakReference(tree))];
+    }
+
+    [Fact]
+    public void Changing_one_file_affects_only_it_and_its_partners()
     {
         var workspace = Load(
             ("/a.cfg", "name = 'a'\ndisk = [ 'phy:/dev/vg/shared,xvdb,w' ]\n"),
             ("/b.cfg", "name = 'b'\ndisk = [ 'phy:/dev/vg/shared,xvdb,w' ]\n"),
             ("/c.cfg", "name = 'c'\ndisk = [ 'phy:/dev/vg/c,xvda,w' ]\n"));
-        foreach (var path in workspace.Paths)
-        {
-            workspace.GetDiagnostics(path);
-        }
+        Assert.Single(CrossFile(workspace, "/b.cfg"));
 
-        var before = workspace.CrossFileComputations;
         var update = workspace.Set(SyntaxTree.Parse("name = 'a'\ndisk = [ 'phy:/dev/vg/a,xvdb,w' ]\n", filePath: "/a.cfg"));
-        foreach (var path in workspace.Paths)
-        {
-            workspace.GetDiagnostics(path);
-        }
 
         Assert.Equal(new[] { "/a.cfg", "/b.cfg" }, update.AffectedPaths.ToArray());
-        Assert.Equal(before + 2, workspace.CrossFileComputations);
+        Assert.Empty(CrossFile(workspace, "/a.cfg"));
         Assert.Empty(CrossFile(workspace, "/b.cfg"));
     }
 
