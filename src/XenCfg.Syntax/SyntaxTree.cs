@@ -51,6 +51,22 @@ public sealed class SyntaxTree
         options == Options ? this : new SyntaxTree(Text, FilePath, options, Root.Green, _fileDiagnostics);
 
     /// <summary>
+    /// The same file (text, options, green nodes, syntax diagnostics) under a new root that has realised no red
+    /// nodes yet: for callers that keep many analysed trees but rarely walk them again, so the red nodes built during
+    /// the analysis can be collected.
+    /// </summary>
+    public SyntaxTree WithFreshRoot()
+    {
+        var tree = new SyntaxTree(Text, FilePath, Options, Root.Green, _fileDiagnostics);
+        if (!_diagnostics.IsDefault)
+        {
+            tree._diagnostics = _diagnostics;
+        }
+
+        return tree;
+    }
+
+    /// <summary>
     /// The syntax diagnostics in file order. Under the xm dialect, findings about constructs xm accepted are
     /// warnings.
     /// </summary>

@@ -29,10 +29,24 @@ public sealed class ConfigWorkspace
     private readonly Dictionary<string, ImmutableArray<ConfigDiagnostic>> _crossFileCache = new(StringComparer.Ordinal);
 
     public ConfigWorkspace(AnalysisOptions? options = null, IStorageResolver? resolver = null)
+        : this(options, resolver, keepModels: true)
+    {
+    }
+
+    /// <param name="keepModels">
+    /// False for a one-shot run that only asks for diagnostics (the lint): once a file is analysed, its semantic model
+    /// and the red nodes realised for it are let go, so a large run does not keep every model alive to the end.
+    /// Results are the same; a later <see cref="GetTree"/> caller just builds them again.
+    /// </param>
+    public ConfigWorkspace(AnalysisOptions? options, IStorageResolver? resolver, bool keepModels)
     {
         Options = options ?? AnalysisOptions.Default;
         Resolver = resolver ?? ConfigOnlyResolver.Instance;
+        KeepModels = keepModels;
     }
+
+    /// <summary>Whether analysed files keep their semantic models and red nodes (see the constructor).</summary>
+    public bool KeepModels { get; }
 
     public AnalysisOptions Options { get; private set; }
 
@@ -66,16 +80,35 @@ public sealed class ConfigWorkspace
     /// <summary>
     /// Adds or replaces many files at once; the per-file analysis runs in parallel, then the indexes are updated.
     /// </summary>
-    public WorkspaceUpdate SetMany(IReadOnlyList<SyntaxTree> trees)
+    public WorkspaceUpdate SetMany(IReadOnlyList<SyntaxTree> trees) => SetMany(trees.Count, i => trees[i]);
+
+    /// <summary>
+    /// Adds or replaces many files, each obtained by <paramref name="load"/> (which may read and parse it, or return
+    /// null to skip it) inside the same parallel loop as its analysis, so loading and analysing overlap with no barrier
+    /// between them. <paramref name="load"/> is called once per index, on any thread; files are indexed in index order.
+    /// </summary>
+    public WorkspaceUpdate SetMany(int count, Func<int, SyntaxTree?> load)
     {
-        var prepared = new Document[trees.Count];
-        Parallel.For(0, trees.Count, i => prepared[i] = Document.Create(trees[i].WithOptions(Options.ParseOptions), Options, Resolver));
+        ArgumentNullException.ThrowIfNull(load);
+        var prepared = new Document?[count];
+        Parallel.For(0, count, i =>
+        {
+            if (load(i) is { } tree)
+            {
+                prepared[i] = Document.Create(tree.WithOptions(Options.ParseOptions), Options, Resolver, KeepModels);
+            }
+        });
         lock (_gate)
         {
             var affected = new HashSet<string>(StringComparer.Ordinal);
             var partners = new PartnerSets();
             foreach (var document in prepared)
             {
+                if (document is null)
+                {
+                    continue;
+                }
+
                 if (_documents.TryGetValue(document.Path, out var old))
                 {
                     Unindex(old, partners);
@@ -414,7 +447,7 @@ public sealed class ConfigWorkspace
 
         public FileFacts Facts { get; }
 
-        public static Document Create(SyntaxTree tree, AnalysisOptions options, IStorageResolver resolver)
+        public static Document Create(SyntaxTree tree, AnalysisOptions options, IStorageResolver resolver, bool keepModel)
         {
             var diagnostics = ConfigAnalyzer.Collect(tree, options);
             FileFacts facts;
@@ -427,6 +460,12 @@ public sealed class ConfigWorkspace
                 // The cross-file checks lose this file; its own diagnostics say why.
                 facts = FileFacts.Empty(tree.FilePath);
                 diagnostics = diagnostics.Add(ConfigAnalyzer.InternalError(exception, new TextSpan(0, 0)));
+            }
+
+            if (!keepModel)
+            {
+                SemanticModel.Forget(tree);
+                tree = tree.WithFreshRoot();
             }
 
             return new Document(tree, diagnostics, facts);
