@@ -298,7 +298,9 @@ public static class LintRunner
             if (enabled)
             {
                 var stages = _stages.Select(stage => string.Create(CultureInfo.InvariantCulture, $"{stage.Stage} {stage.Milliseconds:F0} ms"));
-                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"xcfg: timings: {string.Join(", ", stages)}; total {_last:F0} ms"));
+                // Collections by generation and the time the program stood paused for them: most of a lint's time can be GC.
+                var collections = string.Create(CultureInfo.InvariantCulture, $"gen0/1/2 collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms");
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"xcfg: timings: {string.Join(", ", stages)}; total {_last:F0} ms; {collections}"));
             }
         }
     }
