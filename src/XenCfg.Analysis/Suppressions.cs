@@ -38,7 +38,7 @@ public static partial class Suppressions
     public static ImmutableArray<ConfigDiagnostic> Apply(SyntaxTree tree, IEnumerable<ConfigDiagnostic> diagnostics)
     {
         // Most files have no directive: finding none in the text is far cheaper than walking every token's trivia.
-        if (!tree.Text.ToString().Contains("xcfg-", StringComparison.Ordinal))
+        if (!MayApply(tree.Text))
         {
             return [.. diagnostics];
         }
@@ -72,6 +72,12 @@ public static partial class Suppressions
         kept.AddRange(problems);
         return [.. kept.OrderBy(diagnostic => diagnostic.Span.Start).ThenBy(diagnostic => diagnostic.Id, StringComparer.Ordinal)];
     }
+
+    /// <summary>
+    /// False when the text holds no directive, so <see cref="Apply"/> would return the diagnostics unchanged (in
+    /// their order) without looking at the tree.
+    /// </summary>
+    public static bool MayApply(SourceText text) => text.ToString().Contains("xcfg-", StringComparison.Ordinal);
 
     private static (List<Suppression> Suppressions, List<ConfigDiagnostic> Problems) Collect(SyntaxTree tree)
     {

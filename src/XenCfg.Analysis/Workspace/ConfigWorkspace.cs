@@ -171,7 +171,9 @@ public sealed class ConfigWorkspace
             crossFile = CrossFile(document);
         }
 
-        return ConfigAnalyzer.Finish(Suppressions.Apply(document.Tree, document.Diagnostics.Concat(crossFile)), Options);
+        // Without a directive in the text, suppressions change nothing: then the tree is not needed (nor re-read).
+        var found = document.Diagnostics.Concat(crossFile);
+        return ConfigAnalyzer.Finish(Suppressions.MayApply(document.Text) ? Suppressions.Apply(document.Tree, found) : [.. found], Options);
     }
 
     /// <summary>Every use of storage that overlaps <paramref name="key"/>, in any file (for "find references").</summary>
@@ -425,23 +427,35 @@ public sealed class ConfigWorkspace
 
     private RelatedLocation Related(string path, TextSpan span, string message)
     {
-        var text = _documents[path].Tree.Text;
+        var text = _documents[path].Text;
         return new RelatedLocation(path, span, text.Lines.GetLinePositionSpan(span), message);
     }
 
-    /// <summary>One file in the workspace: its tree, its own diagnostics (computed once) and its cross-file facts.</summary>
+    /// <summary>
+    /// One file in the workspace: its tree, its own diagnostics (computed once) and its cross-file facts. Without
+    /// models kept, only the text stays (and the tree when suppressions will need it); the tree is parsed again if asked for.
+    /// </summary>
     private sealed class Document
     {
-        private Document(SyntaxTree tree, ImmutableArray<ConfigDiagnostic> diagnostics, FileFacts facts)
+        private readonly SyntaxTree? _tree;
+        private readonly ParseOptions _options;
+
+        private Document(SyntaxTree tree, bool keepTree, ImmutableArray<ConfigDiagnostic> diagnostics, FileFacts facts)
         {
-            Tree = tree;
+            _tree = keepTree ? tree : null;
+            _options = tree.Options;
+            Path = tree.FilePath;
+            Text = tree.Text;
             Diagnostics = diagnostics;
             Facts = facts;
         }
 
-        public string Path => Tree.FilePath;
+        public string Path { get; }
 
-        public SyntaxTree Tree { get; }
+        public SourceText Text { get; }
+
+        /// <summary>The tree; parsing the same text with the same options again gives the same tree.</summary>
+        public SyntaxTree Tree => _tree ?? SyntaxTree.Parse(Text, _options, Path);
 
         public ImmutableArray<ConfigDiagnostic> Diagnostics { get; }
 
@@ -462,13 +476,14 @@ public sealed class ConfigWorkspace
                 diagnostics = diagnostics.Add(ConfigAnalyzer.InternalError(exception, new TextSpan(0, 0)));
             }
 
-            if (!keepModel)
+            if (keepModel)
             {
-                SemanticModel.Forget(tree);
-                tree = tree.WithFreshRoot();
+                return new Document(tree, keepTree: true, diagnostics, facts);
             }
 
-            return new Document(tree, diagnostics, facts);
+            SemanticModel.Forget(tree);
+            var needsTree = Suppressions.MayApply(tree.Text);
+            return new Document(needsTree ? tree.WithFreshRoot() : tree, needsTree, diagnostics, facts);
         }
     }
 
