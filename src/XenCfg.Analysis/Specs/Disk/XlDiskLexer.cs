@@ -89,6 +89,9 @@ internal sealed class XlDiskLexer
 
     private sealed record Rule(XlDiskRule Kind, Prefilter MayMatch, Parser<char, Shape> Pattern)
     {
+        /// <summary>The longest match the pattern can make: a rule that cannot beat the best so far is not tried.</summary>
+        public int MaxLength { get; init; } = int.MaxValue;
+
         public Rule(XlDiskRule kind, Func<char, bool> canStart, Parser<char, Shape> pattern)
             : this(kind, rest => canStart(rest[0]), pattern)
         {
@@ -209,7 +212,7 @@ internal sealed class XlDiskLexer
             Token(c => c != '=' && c != ',').SkipMany().Then(CurrentOffset)
                 .Then(Char(',').Optional(), (end, comma) => new Shape(comma.HasValue ? end + 1 : end, -1))),
         // .  -- anything else; flex then enters LEXERR and takes the rest of the line.
-        new(XlDiskRule.Stray, c => c != '\n', Taking(Token(c => c != '\n').IgnoreResult())),
+        new(XlDiskRule.Stray, c => c != '\n', Taking(Token(c => c != '\n').IgnoreResult())) { MaxLength = 1 },
     ];
 
     private readonly string _text;
@@ -234,7 +237,8 @@ internal sealed class XlDiskLexer
         int bestHead = 0;
         foreach (var rule in Rules)
         {
-            if (!rule.MayMatch(rest))
+            // A tie goes to the earlier rule, so a rule must match more than the best so far to win.
+            if (rule.MaxLength <= bestTotal || !rule.MayMatch(rest))
                 continue;
             var result = rule.Pattern.Parse(rest);
             if (!result.Success)
