@@ -10,8 +10,8 @@ using XenCfg.Benchmarks;
 //                                     /dev/null), best and median of R runs; PATH is the binary to time (default: the
 //                                     JIT build beside this program; give the Native AOT binary to check the budget)
 //   startup [--xcfg PATH] [--runs R]  wall clock of `xcfg lint one.cfg` (start-up dominated), best/median/p90
-//   phases [--count N] [--runs R]     in-process time of each stage (find, read and parse, workspace, diagnostics,
-//                                     report), to see where the time goes
+//   phases [--count N] [--runs R]     in-process time of each stage (find, read/parse/analyse, diagnostics,
+//                                     report) and the GC collections and pause, to see where the time goes
 //   bdn [BenchmarkDotNet arguments]   the BenchmarkDotNet suite (in-process lint of 1,000 and 10,000 files)
 // Budgets (issue 4): 10,000 configs in under 1 s on 2 cores with the AOT binary; AOT start-up under 20 ms.
 var command = args.Length > 0 ? args[0] : "help";

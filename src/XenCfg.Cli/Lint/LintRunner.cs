@@ -32,8 +32,9 @@ public static class LintRunner
             return ExitCodes.UsageOrIo;
         }
 
-        // A lint run builds a large heap that lives to the end (every tree and model, for the cross-file checks), and
-        // nobody waits on it interactively: background (concurrent) collections only cost CPU here.
+        // A lint run builds a heap that lives to the end (each file's text, diagnostics and cross-file facts; the
+        // workspace lets trees and models go once analysed), and nobody waits on it interactively: background
+        // (concurrent) collections only cost CPU here.
         GCSettings.LatencyMode = GCLatencyMode.Batch;
         var timings = new StageTimings(request.Timings);
         Selection selection;
