@@ -10,8 +10,8 @@ using XenCfg.Benchmarks;
 //                                     /dev/null), best and median of R runs; PATH is the binary to time (default: the
 //                                     JIT build beside this program; give the Native AOT binary to check the budget)
 //   startup [--xcfg PATH] [--runs R]  wall clock of `xcfg lint one.cfg` (start-up dominated), best/median/p90
-//   phases [--count N] [--runs R]     in-process time of each stage (find, read and parse, workspace, diagnostics,
-//                                     report), to see where the time goes
+//   phases [--count N] [--runs R]     in-process time of each stage (find, read/parse/analyse, diagnostics,
+//                                     report) and the GC collections and pause, to see where the time goes
 //   bdn [BenchmarkDotNet arguments]   the BenchmarkDotNet suite: in-process lint of 1,000 and 10,000 generated files
 //                                     (LintBenchmarks); parse, format and lint per file of a real corpus, and the
 //                                     corpus repeated to ~20 MB as one file (CorpusBenchmarks)

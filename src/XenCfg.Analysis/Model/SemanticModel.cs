@@ -40,6 +40,12 @@ public sealed class SemanticModel
 
     public static SemanticModel For(SyntaxTree tree) => Cache.GetValue(tree, static tree => new SemanticModel(tree));
 
+    /// <summary>
+    /// Drops the cached model of a tree (a later <see cref="For"/> builds it again). For callers done with a tree's
+    /// model that keep the tree: each cached model is a dependent handle every collection has to scan.
+    /// </summary>
+    public static void Forget(SyntaxTree tree) => Cache.Remove(tree);
+
     public SyntaxTree Tree { get; }
 
     public Dialect Dialect => Tree.Options.Dialect;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
 using System.Text;
+using Microsoft.CodeAnalysis.Text;
 using XenCfg.Analysis;
 using XenCfg.Analysis.Workspace;
 using XenCfg.Cli.Configuration;
@@ -31,8 +32,9 @@ public static class LintRunner
             return ExitCodes.UsageOrIo;
         }
 
-        // A lint run builds a large heap that lives to the end (every tree and model, for the cross-file checks), and
-        // nobody waits on it interactively: background (concurrent) collections only cost CPU here.
+        // A lint run builds a heap that lives to the end (each file's text, diagnostics and cross-file facts; the
+        // workspace lets trees and models go once analysed), and nobody waits on it interactively: background
+        // (concurrent) collections only cost CPU here.
         GCSettings.LatencyMode = GCLatencyMode.Batch;
         var timings = new StageTimings(request.Timings);
         Selection selection;
@@ -154,17 +156,11 @@ public static class LintRunner
 
         var inputs = selection.Inputs;
         var all = inputs.Concat(selection.Context).ToList();
-        var read = new (ConfigFile? File, InputError? Error)[all.Count];
-        Parallel.For(0, all.Count, i =>
-        {
-            var input = all[i];
-            var options = new AnalysisOptions(DialectOf(request, input)).ParseOptions;
-            read[i] = input.IsStandardInput
-                ? ConfigFileReader.FromBytes(input.DisplayPath, input.FullPath, stdinBytes!, options)
-                : ConfigFileReader.Read(input.DisplayPath, input.FullPath, options);
-        });
-        timings.Done("read and parse");
 
+        // Only the text of each file outlives its analysis (for the report); the trees stay in the workspace, which
+        // drops their models and red nodes once analysed.
+        var texts = new SourceText?[all.Count];
+        var errors = new InputError?[all.Count];
         var rules = new Dictionary<ProjectConfig, ImmutableDictionary<string, RuleSeverity>>(ReferenceEqualityComparer.Instance);
         foreach (var config in inputs.Select(input => input.Config).OfType<ProjectConfig>().Distinct())
         {
@@ -173,29 +169,43 @@ public static class LintRunner
 
         var diagnostics = new ImmutableArray<ConfigDiagnostic>[inputs.Count];
         IStorageResolver resolver = request.Resolve ? new HostStorageResolver() : ConfigOnlyResolver.Instance;
-        foreach (var group in Enumerable.Range(0, all.Count).Where(i => read[i].File is not null).GroupBy(i => DialectOf(request, all[i])))
+        foreach (var group in Enumerable.Range(0, all.Count).GroupBy(i => DialectOf(request, all[i])))
         {
-            // Files read for context but unreadable are simply left out: lint them directly to see why.
-            var workspace = new ConfigWorkspace(new AnalysisOptions(group.Key), resolver);
-            workspace.SetMany([.. group.Select(i => read[i].File!.Tree)]);
-            timings.Done("analyse (workspace)");
-            var reported = group.Where(i => i < inputs.Count).ToList();
+            // Each file is read, parsed and analysed in one parallel loop: no worker waits for the slowest read.
+            var options = new AnalysisOptions(group.Key);
+            var workspace = new ConfigWorkspace(options, resolver, keepModels: false);
+            var members = group.ToList();
+            workspace.SetMany(members.Count, k =>
+            {
+                var i = members[k];
+                var input = all[i];
+                var (file, error) = input.IsStandardInput
+                    ? ConfigFileReader.FromBytes(input.DisplayPath, input.FullPath, stdinBytes!, options.ParseOptions)
+                    : ConfigFileReader.Read(input.DisplayPath, input.FullPath, options.ParseOptions);
+                errors[i] = error;
+                texts[i] = file?.Tree.Text;
+
+                // Files read for context but unreadable are simply left out: lint them directly to see why.
+                return file?.Tree;
+            });
+            timings.Done("read, parse and analyse (workspace)");
+            var reported = members.Where(i => i < inputs.Count && texts[i] is not null).ToList();
             Parallel.ForEach(reported, i =>
                 diagnostics[i] = ApplySeverities(workspace.GetDiagnostics(inputs[i].FullPath), inputs[i].Config is { } config ? rules[config] : request.RuleOverrides));
             timings.Done("diagnostics (cross-file, suppressions)");
         }
 
         var files = new List<LintedFile>();
-        var errors = new List<InputError>();
+        var inputErrors = new List<InputError>();
         for (var i = 0; i < inputs.Count; i++)
         {
-            if (read[i].File is { } file)
+            if (texts[i] is { } text)
             {
-                files.Add(new LintedFile(file.DisplayPath, file.FullPath, file.Tree.Text, diagnostics[i]));
+                files.Add(new LintedFile(inputs[i].DisplayPath, inputs[i].FullPath, text, diagnostics[i]));
             }
             else
             {
-                errors.Add(read[i].Error!);
+                inputErrors.Add(errors[i]!);
             }
         }
 
@@ -205,7 +215,7 @@ public static class LintRunner
             displayPaths.TryAdd(input.FullPath, input.DisplayPath);
         }
 
-        return new LintReport(console.CurrentDirectory, files, errors, displayPaths, selection.Excluded, selection.MaxWarnings);
+        return new LintReport(console.CurrentDirectory, files, inputErrors, displayPaths, selection.Excluded, selection.MaxWarnings);
     }
 
     private static int Print(CliConsole console, LintRequest request, LintReport report)
@@ -289,7 +299,9 @@ public static class LintRunner
             if (enabled)
             {
                 var stages = _stages.Select(stage => string.Create(CultureInfo.InvariantCulture, $"{stage.Stage} {stage.Milliseconds:F0} ms"));
-                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"xcfg: timings: {string.Join(", ", stages)}; total {_last:F0} ms"));
+                // Collections by generation and the time the program stood paused for them: most of a lint's time can be GC.
+                var collections = string.Create(CultureInfo.InvariantCulture, $"gen0/1/2 collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms");
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"xcfg: timings: {string.Join(", ", stages)}; total {_last:F0} ms; {collections}"));
             }
         }
     }

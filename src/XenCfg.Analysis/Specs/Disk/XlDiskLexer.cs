@@ -80,7 +80,23 @@ internal sealed class XlDiskLexer
     /// <summary>How a rule matched: the length it takes, and where its <c>.*</c> trailing context starts (-1: none).</summary>
     private readonly record struct Shape(int Head, int TrailFrom);
 
-    private sealed record Rule(XlDiskRule Kind, Func<char, bool> CanStart, Parser<char, Shape> Pattern);
+    /// <summary>
+    /// A cheap test the text must pass for the rule's pattern to match (its first character, or its literal
+    /// prefix): only a necessary condition, so skipping the Pidgin parser when it fails changes no result, and the
+    /// many rules that cannot match at a position cost no parse (and no failed-parse error) each.
+    /// </summary>
+    private delegate bool Prefilter(ReadOnlySpan<char> rest);
+
+    private sealed record Rule(XlDiskRule Kind, Prefilter MayMatch, Parser<char, Shape> Pattern)
+    {
+        /// <summary>The longest match the pattern can make: a rule that cannot beat the best so far is not tried.</summary>
+        public int MaxLength { get; init; } = int.MaxValue;
+
+        public Rule(XlDiskRule kind, Func<char, bool> canStart, Parser<char, Shape> pattern)
+            : this(kind, rest => canStart(rest[0]), pattern)
+        {
+        }
+    }
 
     private static readonly Parser<char, Unit> OptionalComma = Char(',').Optional().IgnoreResult();
     private static readonly Parser<char, Unit> UpToComma = Token(c => c != ',').SkipMany();
@@ -97,17 +113,49 @@ internal sealed class XlDiskLexer
         pattern.Then(CurrentOffset).Select(end => new Shape(end, end));
 
     /// <summary><c>name=[^,]*,?</c></summary>
-    private static Rule Keyword(XlDiskRule kind, string name) =>
-        new(kind, c => c == name[0], Taking(String(name + "=").Then(UpToComma).Then(OptionalComma)));
+    private static Rule Keyword(XlDiskRule kind, string name)
+    {
+        var head = name + "=";
+        return new(kind, rest => rest.StartsWith(head, StringComparison.Ordinal), Taking(String(head).Then(UpToComma).Then(OptionalComma)));
+    }
 
     /// <summary><c>text,?</c> for flags and fixed values such as <c>devtype=cdrom</c>.</summary>
     private static Rule Fixed(XlDiskRule kind, string text) =>
-        new(kind, c => c == text[0], Taking(String(text).Then(OptionalComma)));
+        new(kind, rest => rest.StartsWith(text, StringComparison.Ordinal), Taking(String(text).Then(OptionalComma)));
 
     /// <summary><c>(alternatives):/.*</c> for the deprecated prefixes.</summary>
-    private static Rule Prefix(XlDiskRule kind, params string[] words) =>
-        new(kind, c => words.Any(w => w[0] == c),
+    private static Rule Prefix(XlDiskRule kind, params string[] words)
+    {
+        // The pattern takes the first word that is a prefix and then needs ':', so some word followed by ':' must start the text.
+        var heads = words.Select(w => w + ":").ToArray();
+        return new(kind, rest => MatchesAny(rest, heads),
             TakingWithRestOfLine(OneOf(words.Select(w => Try(String(w)))).Then(Char(':')).IgnoreResult()));
+    }
+
+    private static bool MatchesAny(ReadOnlySpan<char> rest, string[] heads)
+    {
+        foreach (var head in heads)
+        {
+            if (rest.StartsWith(head, StringComparison.Ordinal))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the text starts with <c>[a-z]</c>, then characters of <paramref name="inName"/>, then
+    /// <paramref name="end"/>: the head every <c>[a-z][...]*=</c> or <c>[a-z][...]*:</c> pattern needs.
+    /// </summary>
+    private static bool StartsWithName(ReadOnlySpan<char> rest, Func<char, bool> inName, char end)
+    {
+        if (!IsLower(rest[0]))
+            return false;
+        int i = 1;
+        while (i < rest.Length && inName(rest[i]))
+            i++;
+        return i < rest.Length && rest[i] == end;
+    }
 
     private static readonly Rule[] Rules =
     [
@@ -141,9 +189,9 @@ internal sealed class XlDiskLexer
         Fixed(XlDiskRule.GrantUsageOn, "grant_usage=1"),
         Fixed(XlDiskRule.GrantUsageOff, "grant_usage=0"),
         // target=.*  -- the rest of the line, commas included.
-        new(XlDiskRule.Target, c => c == 't', Taking(String("target=").Then(Token(c => c != '\n').SkipMany()))),
+        new(XlDiskRule.Target, rest => rest.StartsWith("target=", StringComparison.Ordinal), Taking(String("target=").Then(Token(c => c != '\n').SkipMany()))),
         // [a-z][-a-z0-9]*=[^,],?  -- note: exactly one character of the value.
-        new(XlDiskRule.UnknownParameter, IsLower,
+        new(XlDiskRule.UnknownParameter, rest => StartsWithName(rest, c => IsLowerOrDigit(c) || c == '-', '='),
             Taking(Token(IsLower).Then(Token(c => IsLowerOrDigit(c) || c == '-').SkipMany())
                 .Then(Char('=')).Then(Token(c => c != ',')).Then(OptionalComma))),
         Prefix(XlDiskRule.FormatPrefix, "raw", "qcow2", "qcow", "vhd"),
@@ -155,7 +203,7 @@ internal sealed class XlDiskLexer
         Prefix(XlDiskRule.FilePrefix, "file"),
         Prefix(XlDiskRule.PhyPrefix, "phy"),
         // [a-z][a-z0-9]*:/([^a-z0-9].*)?
-        new(XlDiskRule.UnknownPrefix, IsLower,
+        new(XlDiskRule.UnknownPrefix, rest => StartsWithName(rest, IsLowerOrDigit, ':'),
             Token(IsLower).Then(Token(IsLowerOrDigit).SkipMany()).Then(Char(':')).Then(CurrentOffset)
                 .Then(Lookahead(Token(c => !IsLowerOrDigit(c))).Optional(),
                     (end, next) => new Shape(end, next.HasValue ? end + 1 : -1))),
@@ -164,7 +212,7 @@ internal sealed class XlDiskLexer
             Token(c => c != '=' && c != ',').SkipMany().Then(CurrentOffset)
                 .Then(Char(',').Optional(), (end, comma) => new Shape(comma.HasValue ? end + 1 : end, -1))),
         // .  -- anything else; flex then enters LEXERR and takes the rest of the line.
-        new(XlDiskRule.Stray, c => c != '\n', Taking(Token(c => c != '\n').IgnoreResult())),
+        new(XlDiskRule.Stray, c => c != '\n', Taking(Token(c => c != '\n').IgnoreResult())) { MaxLength = 1 },
     ];
 
     private readonly string _text;
@@ -184,13 +232,13 @@ internal sealed class XlDiskLexer
     public XlDiskToken Next(int position)
     {
         var rest = _text.AsSpan(position);
-        char first = _text[position];
         XlDiskRule bestRule = XlDiskRule.Stray;
         int bestTotal = 0;
         int bestHead = 0;
         foreach (var rule in Rules)
         {
-            if (!rule.CanStart(first))
+            // A tie goes to the earlier rule, so a rule must match more than the best so far to win.
+            if (rule.MaxLength <= bestTotal || !rule.MayMatch(rest))
                 continue;
             var result = rule.Pattern.Parse(rest);
             if (!result.Success)
