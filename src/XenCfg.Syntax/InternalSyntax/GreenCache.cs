@@ -87,7 +87,7 @@ internal static class GreenCache
     /// A node with these slots: a shared one when it has at most four slots, no diagnostics anywhere and a small
     /// width; otherwise a new one.
     /// </summary>
-    public static GreenNodeWithChildren GetNode(SyntaxKind kind, GreenNode?[] slots)
+    public static GreenNodeWithChildren GetNode(SyntaxKind kind, ReadOnlySpan<GreenNode?> slots)
     {
         if (slots.Length is 0 or > 4)
         {
@@ -130,7 +130,7 @@ internal static class GreenCache
         return node;
     }
 
-    private static bool SameSlots(GreenNode node, GreenNode?[] slots)
+    private static bool SameSlots(GreenNode node, ReadOnlySpan<GreenNode?> slots)
     {
         for (var i = 0; i < slots.Length; i++)
         {

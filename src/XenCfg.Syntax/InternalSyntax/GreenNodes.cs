@@ -366,7 +366,8 @@ internal abstract class GreenNodeWithChildren : GreenNode
     {
     }
 
-    public static GreenNodeWithChildren Create(SyntaxKind kind, GreenNode?[] slots, GreenDiagnostic[]? diagnostics = null)
+    /// <summary>A node of these slots; up to four are copied into the node's fields, more into an array of its own.</summary>
+    public static GreenNodeWithChildren Create(SyntaxKind kind, ReadOnlySpan<GreenNode?> slots, GreenDiagnostic[]? diagnostics = null)
     {
         GreenNodeWithChildren node = slots.Length switch
         {
@@ -375,7 +376,7 @@ internal abstract class GreenNodeWithChildren : GreenNode
             3 => new GreenNodeWithThreeChildren(kind, slots[0], slots[1], slots[2], diagnostics),
             4 => new GreenNodeWithFourChildren(kind, slots[0], slots[1], slots[2], slots[3], diagnostics),
             >= MinimumSlotsForRuns when CountRuns(slots) <= slots.Length / 4 => new GreenNodeWithRuns(kind, slots, diagnostics),
-            _ => new GreenNodeWithManyChildren(kind, slots, diagnostics),
+            _ => new GreenNodeWithManyChildren(kind, slots.ToArray(), diagnostics),
         };
         node.AdoptChildren();
         return node;
@@ -437,7 +438,7 @@ internal abstract class GreenNodeWithChildren : GreenNode
         StructuralHash = (ushort)hash;
     }
 
-    private static int CountRuns(GreenNode?[] slots)
+    private static int CountRuns(ReadOnlySpan<GreenNode?> slots)
     {
         var runs = 1;
         for (var i = 1; i < slots.Length; i++)
@@ -520,7 +521,7 @@ internal sealed class GreenNodeWithRuns : GreenNodeWithChildren
     private readonly GreenNode?[] _values;
     private readonly int[] _ends;
 
-    public GreenNodeWithRuns(SyntaxKind kind, GreenNode?[] slots, GreenDiagnostic[]? diagnostics)
+    public GreenNodeWithRuns(SyntaxKind kind, ReadOnlySpan<GreenNode?> slots, GreenDiagnostic[]? diagnostics)
         : base(kind, diagnostics)
     {
         var values = new List<GreenNode?>();

@@ -197,6 +197,12 @@ internal sealed class Lexer
             AddDiagnostic(SyntaxDiagnostics.NulCharacter, nul, 1, " inside a string", " (xl aborts when it meets one)");
         }
 
+        // Only an escape can be a problem: most strings have no backslash and need no dequoting here.
+        if (_text.AsSpan(start, length).IndexOf('\\') < 0)
+        {
+            return SyntaxKind.StringToken;
+        }
+
         foreach (var problem in XlString.Dequote(_text.Substring(start, length), terminated).Problems)
         {
             var escape = _text.Substring(start + problem.Offset, Math.Min(2, problem.Length));
@@ -496,28 +502,40 @@ internal sealed class Lexer
             return null;
         }
 
+        // One or two pieces (a blank, a comment, both) is the common case: a shared list, and no array to throw away.
+        if (_triviaBuffer.Count <= 2)
+        {
+            var first = BufferedTrivia(0, ref shared);
+            var second = _triviaBuffer.Count == 2 ? BufferedTrivia(1, ref shared) : null;
+            if (shared)
+            {
+                return GreenCache.GetTriviaList(first, second);
+            }
+
+            return second is null ? [first] : [first, second];
+        }
+
         var pieces = new GreenTrivia[_triviaBuffer.Count];
         for (var i = 0; i < pieces.Length; i++)
         {
-            var (kind, start, length, diagnostics, _) = _triviaBuffer[i];
-            if (diagnostics is null && length <= GreenCache.MaxTriviaLength)
-            {
-                pieces[i] = GreenCache.GetTrivia(kind, _text.AsSpan(start, length));
-            }
-            else
-            {
-                shared = false;
-                pieces[i] = GreenTrivia.Create(kind, Intern(start, length), diagnostics);
-            }
-        }
-
-        if (shared && pieces.Length <= 2)
-        {
-            return GreenCache.GetTriviaList(pieces[0], pieces.Length == 2 ? pieces[1] : null);
+            pieces[i] = BufferedTrivia(i, ref shared);
         }
 
         shared = false;
         return pieces;
+    }
+
+    /// <summary>The buffered trivia piece at <paramref name="index"/>: a shared one when it can be; clears <paramref name="shared"/> when not.</summary>
+    private GreenTrivia BufferedTrivia(int index, ref bool shared)
+    {
+        var (kind, start, length, diagnostics, _) = _triviaBuffer[index];
+        if (diagnostics is null && length <= GreenCache.MaxTriviaLength)
+        {
+            return GreenCache.GetTrivia(kind, _text.AsSpan(start, length));
+        }
+
+        shared = false;
+        return GreenTrivia.Create(kind, Intern(start, length), diagnostics);
     }
 
     /// <summary>Characters that run together into one piece of junk (the special cases are reported on their own).</summary>

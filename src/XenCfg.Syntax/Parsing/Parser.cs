@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Globalization;
 using Microsoft.CodeAnalysis.Text;
 using XenCfg.Syntax.Diagnostics;
@@ -34,7 +35,7 @@ internal sealed class Parser
 
     private static readonly HashSet<string> PythonOperatorWords = ["if", "else", "and", "or", "not", "in", "is", "for"];
 
-    private readonly List<GreenToken> _tokens = [];
+    private readonly List<GreenToken> _tokens;
     private readonly List<GreenTrivia> _pendingTrivia = [];
 
     /// <summary>Skipped tokens without diagnostics that follow each other with nothing between: one trivia once flushed.</summary>
@@ -45,6 +46,8 @@ internal sealed class Parser
 
     private Parser(string text)
     {
+        // Real configs have about one token per four characters: sized once, the list is not regrown for every file.
+        _tokens = new List<GreenToken>(text.Length / 4 + 16);
         var lexer = new Lexer(text, _budget);
         GreenToken token;
         do
@@ -87,7 +90,7 @@ internal sealed class Parser
         }
 
         slots.Add(EatToken());
-        return GreenNodeWithChildren.Create(SyntaxKind.ConfigFile, [.. slots]);
+        return GreenNodeWithChildren.Create(SyntaxKind.ConfigFile, CollectionsMarshal.AsSpan(slots));
     }
 
     /// <summary>
@@ -325,7 +328,7 @@ internal sealed class Parser
                 : Abbreviate(headerText.ToString()));
         var diagnostic = NewDiagnostic(SyntaxDiagnostics.PythonStatement, first.LeadingTriviaWidth,
             Math.Max(0, headerEnd - first.LeadingTriviaWidth), [name, advice]);
-        return GreenNodeWithChildren.Create(SyntaxKind.PythonStatement, [.. slots], diagnostic is null ? null : [diagnostic]);
+        return GreenNodeWithChildren.Create(SyntaxKind.PythonStatement, CollectionsMarshal.AsSpan(slots), diagnostic is null ? null : [diagnostic]);
     }
 
     /// <summary>Consumes one logical Python line up to (not including) its newline; true if it ends with ':'.</summary>
@@ -542,7 +545,7 @@ internal sealed class Parser
 
         items[0] = open;
         items.Add(close);
-        return GreenCache.GetNode(SyntaxKind.ListValue, [.. items]);
+        return GreenCache.GetNode(SyntaxKind.ListValue, CollectionsMarshal.AsSpan(items));
     }
 
     /// <summary>Builds a list element from its value and the comma after it (newlines may come between).</summary>
@@ -568,7 +571,7 @@ internal sealed class Parser
                 slots.Add(EatToken());
             }
 
-            return GreenCache.GetNode(SyntaxKind.ListElement, [.. slots]);
+            return GreenCache.GetNode(SyntaxKind.ListElement, CollectionsMarshal.AsSpan(slots));
         }
 
         var startsValue = after.Kind is SyntaxKind.StringToken or SyntaxKind.NumberToken or SyntaxKind.OpenBracketToken
@@ -653,10 +656,10 @@ internal sealed class Parser
             ParseOperand(slots, depth, shape);
         }
 
-        var node = GreenNodeWithChildren.Create(SyntaxKind.PythonExpression, [.. slots]);
+        var node = GreenNodeWithChildren.Create(SyntaxKind.PythonExpression, CollectionsMarshal.AsSpan(slots));
         var (descriptor, arguments) = Classify(shape, node);
         var diagnostic = NewDiagnostic(descriptor, node.LeadingTriviaWidth, node.Width, arguments);
-        return diagnostic is null ? node : GreenNodeWithChildren.Create(SyntaxKind.PythonExpression, [.. slots], [diagnostic]);
+        return diagnostic is null ? node : GreenNodeWithChildren.Create(SyntaxKind.PythonExpression, CollectionsMarshal.AsSpan(slots), [diagnostic]);
     }
 
     private sealed class ExpressionShape
@@ -979,7 +982,8 @@ internal sealed class Parser
         _ => $"`{Abbreviate(token.Text)}`",
     };
 
-    private static GreenNode Node(SyntaxKind kind, params GreenNode?[] slots) => GreenCache.GetNode(kind, slots);
+    // A span, not an array: the slots of most nodes are copied into the node's own fields, so no array is allocated.
+    private static GreenNode Node(SyntaxKind kind, params ReadOnlySpan<GreenNode?> slots) => GreenCache.GetNode(kind, slots);
 
     /// <summary>A new diagnostic, or null once the file has had <see cref="DiagnosticBudget.MaxPerDescriptor"/> of its kind.</summary>
     private GreenDiagnostic? NewDiagnostic(DiagnosticDescriptor descriptor, int offset, int length, object?[] arguments) =>
