@@ -10,8 +10,8 @@ namespace XenCfg.Benchmarks;
 /// files in turn, so BenchmarkDotNet's mean is the time per file and its "Allocated" the allocation per file.
 /// MB/s = average file size / mean; files/s = 1 / mean. <see cref="ParseCorpusAsOneFile"/> reads the corpus
 /// repeated to ~20 MB as a single file (Xen's C parser reads the same at ~88 MB/s on this machine kind).
-/// The corpus is the directory in XCFG_BENCH_CORPUS, else ../shared/corpus/real-world beside the repository when it
-/// exists, else the repository's own tests/samples.
+/// The corpus is the directory in XCFG_BENCH_CORPUS, else the shared corpus's real-world folder (found as the tests
+/// find it: XCFG_CORPUS, or ../shared/corpus), else the repository's own tests/samples.
 /// </summary>
 [MemoryDiagnoser]
 public class CorpusBenchmarks
@@ -67,9 +67,8 @@ internal static class Corpus
             return Path.GetFullPath(chosen);
         }
 
-        var root = RepositoryRoot();
-        var shared = Path.GetFullPath(Path.Combine(root, "..", "shared", "corpus", "real-world"));
-        return System.IO.Directory.Exists(shared) ? shared : Path.Combine(root, "tests", "samples");
+        // The shared corpus as the tests find it (XCFG_CORPUS, or ../shared/corpus), else the repository's samples.
+        return XenCfg.TestKit.Corpus.Root is not null ? XenCfg.TestKit.Corpus.RealWorld : Path.Combine(RepositoryRoot(), "tests", "samples");
     }
 
     /// <summary>Every file below the directory but the corpus's own bookkeeping (MANIFEST.tsv, README.md).</summary>
