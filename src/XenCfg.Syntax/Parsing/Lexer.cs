@@ -197,10 +197,14 @@ internal sealed class Lexer
             AddDiagnostic(SyntaxDiagnostics.NulCharacter, nul, 1, " inside a string", " (xl aborts when it meets one)");
         }
 
-        foreach (var problem in XlString.Dequote(_text.Substring(start, length), terminated).Problems)
+        // Only an escape can be refused: a string without a backslash (nearly all) is not dequoted here at all.
+        if (_text.AsSpan(start, length).Contains('\\'))
         {
-            var escape = _text.Substring(start + problem.Offset, Math.Min(2, problem.Length));
-            AddDiagnostic(SyntaxDiagnostics.InvalidEscape, start + problem.Offset, problem.Length, escape, problem.Reason);
+            foreach (var problem in XlString.Dequote(_text.Substring(start, length), terminated).Problems)
+            {
+                var escape = _text.Substring(start + problem.Offset, Math.Min(2, problem.Length));
+                AddDiagnostic(SyntaxDiagnostics.InvalidEscape, start + problem.Offset, problem.Length, escape, problem.Reason);
+            }
         }
 
         return SyntaxKind.StringToken;
