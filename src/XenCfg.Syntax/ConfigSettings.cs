@@ -73,7 +73,7 @@ public sealed class ConfigSettings
         var last = new Dictionary<string, Setting>(StringComparer.Ordinal);
         foreach (var assignment in tree.Root.Assignments)
         {
-            if (assignment.Key.Kind != SyntaxKind.IdentifierToken || assignment.OperatorToken.IsMissing)
+            if (assignment.KeyKind != SyntaxKind.IdentifierToken || assignment.IsOperatorMissing)
             {
                 continue;
             }
