@@ -500,28 +500,41 @@ internal sealed class Lexer
             return null;
         }
 
+        // One or two pieces (a blank, a comment) is the common case: the list is a shared one, and no array is made
+        // unless a piece cannot be shared.
+        if (_triviaBuffer.Count <= 2)
+        {
+            var first = TriviaPieceAt(0, ref shared);
+            var second = _triviaBuffer.Count == 2 ? TriviaPieceAt(1, ref shared) : null;
+            if (shared)
+            {
+                return GreenCache.GetTriviaList(first, second);
+            }
+
+            return second is null ? [first] : [first, second];
+        }
+
         var pieces = new GreenTrivia[_triviaBuffer.Count];
         for (var i = 0; i < pieces.Length; i++)
         {
-            var (kind, start, length, diagnostics, _) = _triviaBuffer[i];
-            if (diagnostics is null && length <= GreenCache.MaxTriviaLength)
-            {
-                pieces[i] = GreenCache.GetTrivia(kind, _text.AsSpan(start, length));
-            }
-            else
-            {
-                shared = false;
-                pieces[i] = GreenTrivia.Create(kind, Intern(start, length), diagnostics);
-            }
-        }
-
-        if (shared && pieces.Length <= 2)
-        {
-            return GreenCache.GetTriviaList(pieces[0], pieces.Length == 2 ? pieces[1] : null);
+            pieces[i] = TriviaPieceAt(i, ref shared);
         }
 
         shared = false;
         return pieces;
+    }
+
+    /// <summary>The green trivia for a buffered piece; clears <paramref name="shared"/> when it is not a shared one.</summary>
+    private GreenTrivia TriviaPieceAt(int index, ref bool shared)
+    {
+        var (kind, start, length, diagnostics, _) = _triviaBuffer[index];
+        if (diagnostics is null && length <= GreenCache.MaxTriviaLength)
+        {
+            return GreenCache.GetTrivia(kind, _text.AsSpan(start, length));
+        }
+
+        shared = false;
+        return GreenTrivia.Create(kind, Intern(start, length), diagnostics);
     }
 
     /// <summary>Characters that run together into one piece of junk (the special cases are reported on their own).</summary>

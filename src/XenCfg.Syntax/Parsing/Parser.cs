@@ -34,7 +34,7 @@ internal sealed class Parser
 
     private static readonly HashSet<string> PythonOperatorWords = ["if", "else", "and", "or", "not", "in", "is", "for"];
 
-    private readonly List<GreenToken> _tokens = [];
+    private readonly List<GreenToken> _tokens;
     private readonly List<GreenTrivia> _pendingTrivia = [];
 
     /// <summary>Skipped tokens without diagnostics that follow each other with nothing between: one trivia once flushed.</summary>
@@ -45,6 +45,8 @@ internal sealed class Parser
 
     private Parser(string text)
     {
+        // Sized for a typical config (a token per eight characters or fewer) so the list is not regrown ten times.
+        _tokens = new List<GreenToken>(Math.Max(16, text.Length / 8));
         var lexer = new Lexer(text, _budget);
         GreenToken token;
         do
