@@ -31,7 +31,20 @@ public sealed class ConfigFileSyntax : SyntaxNode
 
     public SyntaxToken EndOfFileToken => (SyntaxToken)GetChild(ChildCount - 1)!;
 
-    public IEnumerable<AssignmentSyntax> Assignments => Statements.OfType<AssignmentSyntax>();
+    /// <summary>The assignments among <see cref="Statements"/> (the others, comment lines and the like, are not created for it).</summary>
+    public IEnumerable<AssignmentSyntax> Assignments
+    {
+        get
+        {
+            for (var i = 0; i < ChildCount - 1; i++)
+            {
+                if (Green.GetSlot(i)?.Kind == SyntaxKind.Assignment)
+                {
+                    yield return (AssignmentSyntax)GetChild(i)!;
+                }
+            }
+        }
+    }
 }
 
 /// <summary>One statement, ended by a newline or ';' (the last one in a file may have no end).</summary>
