@@ -19,7 +19,17 @@ public sealed record StringConfigValue(string Value, ValueSyntax? Syntax) : Conf
     /// Where each piece of <see cref="Value"/> was written: one part normally, one per assignment after '+='
     /// concatenated strings (each with its offset in the value), so a span of the value maps back into the file.
     /// </summary>
-    public ImmutableArray<StringPart> Parts { get; init; } = Syntax is null ? [] : [new StringPart(0, Syntax)];
+    /// <remarks>
+    /// The single part of an ordinary value is made when asked for: nearly all values are one part, and hardly any
+    /// is ever mapped back, so the file's thousands of values do not each carry an array for it.
+    /// </remarks>
+    public ImmutableArray<StringPart> Parts
+    {
+        get => _parts.IsDefault ? (Syntax is null ? [] : [new StringPart(0, Syntax)]) : _parts;
+        init => _parts = value;
+    }
+
+    private readonly ImmutableArray<StringPart> _parts;
 }
 
 /// <summary>A piece of a string value: its offset in the whole value and the syntax it was read from.</summary>
@@ -73,7 +83,7 @@ public sealed class ConfigSettings
         var last = new Dictionary<string, Setting>(StringComparer.Ordinal);
         foreach (var assignment in tree.Root.Assignments)
         {
-            if (assignment.Key.Kind != SyntaxKind.IdentifierToken || assignment.OperatorToken.IsMissing)
+            if (assignment.KeyKind != SyntaxKind.IdentifierToken || assignment.IsOperatorMissing)
             {
                 continue;
             }
@@ -96,6 +106,10 @@ public sealed class ConfigSettings
             if (setting.IsAppend && previous is not null)
             {
                 previous.Append(value);
+            }
+            else if (previous is not null)
+            {
+                previous.Reset(value);
             }
             else
             {
@@ -124,6 +138,15 @@ public sealed class ConfigSettings
         private System.Text.StringBuilder? _text;
         private ImmutableArray<StringPart>.Builder? _parts;
         private ImmutableArray<ConfigValue>.Builder? _items;
+
+        /// <summary>A plain '=' again: the key starts over with this value.</summary>
+        public void Reset(ConfigValue value)
+        {
+            _value = value;
+            _text = null;
+            _parts = null;
+            _items = null;
+        }
 
         /// <summary>String + string or list + list; a mismatch (a syntax error in xl) keeps the new value.</summary>
         public void Append(ConfigValue value)

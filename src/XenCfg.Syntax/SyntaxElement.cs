@@ -165,8 +165,15 @@ public sealed class StringValue
     {
         var text = token.Text;
         var terminated = text.Length >= 2 && text[^1] == text[0];
+        var contentEnd = terminated ? text.Length - 1 : text.Length;
+        if (contentEnd <= 1 || text.AsSpan(1, contentEnd - 1).IndexOf('\\') < 0)
+        {
+            // No escapes (nearly every string): the value is the text between the quotes, as Dequote would say.
+            return new StringValue(contentEnd <= 1 ? string.Empty : text[1..contentEnd], token.Span.Start, null, contentEnd);
+        }
+
         var dequoted = Parsing.XlString.Dequote(text, terminated);
-        return new StringValue(dequoted.Value, token.Span.Start, dequoted.ValueToSource, terminated ? text.Length - 1 : text.Length);
+        return new StringValue(dequoted.Value, token.Span.Start, dequoted.ValueToSource, contentEnd);
     }
 
     /// <summary>

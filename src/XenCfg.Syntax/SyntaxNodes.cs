@@ -31,7 +31,20 @@ public sealed class ConfigFileSyntax : SyntaxNode
 
     public SyntaxToken EndOfFileToken => (SyntaxToken)GetChild(ChildCount - 1)!;
 
-    public IEnumerable<AssignmentSyntax> Assignments => Statements.OfType<AssignmentSyntax>();
+    /// <summary>The assignments among <see cref="Statements"/> (the others, comment lines and the like, are not created for it).</summary>
+    public IEnumerable<AssignmentSyntax> Assignments
+    {
+        get
+        {
+            for (var i = 0; i < ChildCount - 1; i++)
+            {
+                if (Green.GetSlot(i)?.Kind == SyntaxKind.Assignment)
+                {
+                    yield return (AssignmentSyntax)GetChild(i)!;
+                }
+            }
+        }
+    }
 }
 
 /// <summary>One statement, ended by a newline or ';' (the last one in a file may have no end).</summary>
@@ -58,12 +71,18 @@ public sealed class AssignmentSyntax : StatementSyntax
     /// <summary>The key. Normally an identifier; a Python name (upper case) when the file has one there.</summary>
     public SyntaxToken Key => (SyntaxToken)GetChild(0)!;
 
-    public string KeyName => Key.Text;
+    /// <summary>The key's kind (read without creating the <see cref="Key"/> token: most analyses never need it).</summary>
+    public SyntaxKind KeyKind => Green.GetSlot(0)!.Kind;
+
+    public string KeyName => ((GreenToken)Green.GetSlot(0)!).Text;
 
     /// <summary>'=' or '+=' (possibly missing).</summary>
     public SyntaxToken OperatorToken => (SyntaxToken)GetChild(1)!;
 
-    public bool IsAppend => OperatorToken.Kind == SyntaxKind.PlusEqualsToken;
+    /// <summary>Whether the operator is missing (read without creating the <see cref="OperatorToken"/>).</summary>
+    internal bool IsOperatorMissing => Green.GetSlot(1)!.IsMissing;
+
+    public bool IsAppend => Green.GetSlot(1)!.Kind == SyntaxKind.PlusEqualsToken;
 
     public ValueSyntax Value => (ValueSyntax)GetChild(2)!;
 }

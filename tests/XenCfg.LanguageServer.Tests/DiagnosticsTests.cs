@@ -238,4 +238,47 @@ public sealed class DiagnosticsTests
         Assert.Equal(2, client.Published.Count(p => p.Uri == a));
         Assert.Equal(2, client.Published.Count(p => p.Uri == b));
     }
+    [Fact]
+    public void Matching_a_finding_to_a_published_diagnostic_agrees_with_converting_it()
+    {
+        // Findings with related locations (a key set twice), arguments (line numbers), and findings that move.
+        var texts = new[]
+        {
+            "name = \"vm\"\nmemory = 512\nmemory = 1024\nvcpus = 2\nvcpus = 3\nbogus = 1\n",
+            "name = \"vm\"\nmemory = 512\nmemory = 10245\nvcpus = 2\nvcpus = 3\nbogus = 1\n",
+            "name = \"vm\"\n\nmemory = 512\nmemory = 1024\nvcpus = 2\nvcpus = 3\nbogus = 1\n",
+            "name = \"vm\"\nmemory = 512\nvcpus = 2\nvcpus = 3\nbogus = 1\nmemory = 1024\n",
+            "name = \"vm\"\nmemory = 512\nmemory = 1024\nvcpus = 2\nvcpus = 3\nbogs = 1\n",
+        };
+        var uris = new DiagnosticConverter.UriCache();
+        var converted = new List<(Protocol.Diagnostic Diagnostic, XenCfg.Syntax.Diagnostics.ConfigDiagnostic Origin)>();
+        var findings = new List<(XenCfg.Syntax.Diagnostics.ConfigDiagnostic Finding, Microsoft.CodeAnalysis.Text.SourceText Text)>();
+        foreach (var source in texts)
+        {
+            var text = Microsoft.CodeAnalysis.Text.SourceText.From(source);
+            var tree = XenCfg.Syntax.SyntaxTree.Parse(text, XenCfg.Analysis.AnalysisOptions.Default.ParseOptions, "/work/vm.cfg");
+            foreach (var finding in XenCfg.Analysis.ConfigAnalyzer.Analyze(tree, XenCfg.Analysis.AnalysisOptions.Default))
+            {
+                var diagnostic = DiagnosticConverter.ToLsp(finding, text, uris);
+                diagnostic.Origin = finding;
+                converted.Add((diagnostic, finding));
+                findings.Add((finding, text));
+            }
+        }
+
+        Assert.Contains(converted, pair => pair.Diagnostic.RelatedInformation is { Length: > 0 });
+        var matches = 0;
+        foreach (var (finding, text) in findings)
+        {
+            var fresh = DiagnosticConverter.ToLsp(finding, text, uris);
+            foreach (var (diagnostic, _) in converted)
+            {
+                var matched = DiagnosticConverter.Matches(finding, text, diagnostic, uris);
+                Assert.Equal(fresh.Equals(diagnostic), matched);
+                matches += matched ? 1 : 0;
+            }
+        }
+
+        Assert.True(matches > findings.Count, "findings of one version should match those of another");
+    }
 }

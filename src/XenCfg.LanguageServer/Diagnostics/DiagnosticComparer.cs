@@ -14,7 +14,7 @@ internal static class DiagnosticComparer
     /// </summary>
     public static UInt128 Fingerprint(IReadOnlyList<Protocol.Diagnostic> diagnostics)
     {
-        var hasher = new Hasher();
+        var hasher = Hasher.Rent();
         hasher.Int(diagnostics.Count);
         foreach (var diagnostic in diagnostics)
         {
@@ -42,12 +42,25 @@ internal static class DiagnosticComparer
         return hasher.Finish();
     }
 
-    /// <summary>Feeds SHA-256 through a buffer, so a long list costs a few calls into the crypto library, not one per field.</summary>
+    /// <summary>
+    /// Feeds SHA-256 through a buffer, so a long list costs a few calls into the crypto library, not one per field.
+    /// Each thread keeps one (the diagnostics worker fingerprints a list per publication): finishing resets it.
+    /// </summary>
     private sealed class Hasher
     {
+        [ThreadStatic]
+        private static Hasher? _cached;
+
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         private readonly byte[] _buffer = new byte[8192];
         private int _used;
+
+        public static Hasher Rent()
+        {
+            var hasher = _cached ?? new Hasher();
+            _cached = null;
+            return hasher;
+        }
 
         public void Int(int? value)
         {
@@ -85,7 +98,7 @@ internal static class DiagnosticComparer
             Flush();
             Span<byte> digest = stackalloc byte[32];
             _hash.GetHashAndReset(digest);
-            _hash.Dispose();
+            _cached = this;
             return BinaryPrimitives.ReadUInt128LittleEndian(digest);
         }
 

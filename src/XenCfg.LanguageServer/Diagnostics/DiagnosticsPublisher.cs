@@ -243,14 +243,27 @@ internal sealed class DiagnosticsPublisher : IDisposable
         var found = Limit(_analyzer.GetDiagnostics(key), out var leftOut);
         var convertStarted = Stopwatch.GetTimestamp();
         // A finding that did not change keeps its object, so its JSON is not written again (CachedDiagnosticsConverter).
-        var unchanged = previous is { Diagnostics.Length: > 0 } ? new HashSet<Protocol.Diagnostic>(previous.Diagnostics) : null;
+        // After a keystroke the findings are nearly all the ones before, in the same order: the one published at the
+        // same index is tried first, without converting the finding; only findings that moved are converted and
+        // looked up among all the previous ones.
+        var before = previous?.Diagnostics;
+        HashSet<Protocol.Diagnostic>? unchanged = null;
         var diagnostics = new Protocol.Diagnostic[found.Length];
         for (var i = 0; i < found.Length; i++)
         {
-            var diagnostic = DiagnosticConverter.ToLsp(found[i], document.Text, _uris);
-            if (unchanged is not null && unchanged.TryGetValue(diagnostic, out var same))
+            Protocol.Diagnostic diagnostic;
+            if (before is not null && i < before.Length && DiagnosticConverter.Matches(found[i], document.Text, before[i], _uris))
             {
-                diagnostic = same;
+                diagnostic = before[i];
+            }
+            else
+            {
+                diagnostic = DiagnosticConverter.ToLsp(found[i], document.Text, _uris);
+                diagnostic.Origin = found[i];
+                if (before is { Length: > 0 } && (unchanged ??= new HashSet<Protocol.Diagnostic>(before)).TryGetValue(diagnostic, out var same))
+                {
+                    diagnostic = same;
+                }
             }
 
             diagnostic.KeepJson = document.IsOpen;

@@ -55,6 +55,10 @@ public sealed record Diagnostic(
     [JsonIgnore]
     internal bool KeepJson { get; set; }
 
+    /// <summary>The finding this was converted from, so a later finding can be matched to it without converting it (see DiagnosticConverter.Matches); not part of the value.</summary>
+    [JsonIgnore]
+    internal XenCfg.Syntax.Diagnostics.ConfigDiagnostic? Origin { get; set; }
+
     public bool Equals(Diagnostic? other) =>
         ReferenceEquals(this, other)
         || (other is not null

@@ -197,16 +197,14 @@ internal sealed class Lexer
             AddDiagnostic(SyntaxDiagnostics.NulCharacter, nul, 1, " inside a string", " (xl aborts when it meets one)");
         }
 
-        // Only an escape can be a problem: most strings have no backslash and need no dequoting here.
-        if (_text.AsSpan(start, length).IndexOf('\\') < 0)
+        // Only an escape can be refused: a string without a backslash (nearly all) is not dequoted here at all.
+        if (_text.AsSpan(start, length).Contains('\\'))
         {
-            return SyntaxKind.StringToken;
-        }
-
-        foreach (var problem in XlString.Dequote(_text.Substring(start, length), terminated).Problems)
-        {
-            var escape = _text.Substring(start + problem.Offset, Math.Min(2, problem.Length));
-            AddDiagnostic(SyntaxDiagnostics.InvalidEscape, start + problem.Offset, problem.Length, escape, problem.Reason);
+            foreach (var problem in XlString.Dequote(_text.Substring(start, length), terminated).Problems)
+            {
+                var escape = _text.Substring(start + problem.Offset, Math.Min(2, problem.Length));
+                AddDiagnostic(SyntaxDiagnostics.InvalidEscape, start + problem.Offset, problem.Length, escape, problem.Reason);
+            }
         }
 
         return SyntaxKind.StringToken;
@@ -502,11 +500,12 @@ internal sealed class Lexer
             return null;
         }
 
-        // One or two pieces (a blank, a comment, both) is the common case: a shared list, and no array to throw away.
+        // One or two pieces (a blank, a comment) is the common case: the list is a shared one, and no array is made
+        // unless a piece cannot be shared.
         if (_triviaBuffer.Count <= 2)
         {
-            var first = BufferedTrivia(0, ref shared);
-            var second = _triviaBuffer.Count == 2 ? BufferedTrivia(1, ref shared) : null;
+            var first = TriviaPieceAt(0, ref shared);
+            var second = _triviaBuffer.Count == 2 ? TriviaPieceAt(1, ref shared) : null;
             if (shared)
             {
                 return GreenCache.GetTriviaList(first, second);
@@ -518,15 +517,15 @@ internal sealed class Lexer
         var pieces = new GreenTrivia[_triviaBuffer.Count];
         for (var i = 0; i < pieces.Length; i++)
         {
-            pieces[i] = BufferedTrivia(i, ref shared);
+            pieces[i] = TriviaPieceAt(i, ref shared);
         }
 
         shared = false;
         return pieces;
     }
 
-    /// <summary>The buffered trivia piece at <paramref name="index"/>: a shared one when it can be; clears <paramref name="shared"/> when not.</summary>
-    private GreenTrivia BufferedTrivia(int index, ref bool shared)
+    /// <summary>The green trivia for a buffered piece; clears <paramref name="shared"/> when it is not a shared one.</summary>
+    private GreenTrivia TriviaPieceAt(int index, ref bool shared)
     {
         var (kind, start, length, diagnostics, _) = _triviaBuffer[index];
         if (diagnostics is null && length <= GreenCache.MaxTriviaLength)

@@ -46,8 +46,8 @@ internal sealed class Parser
 
     private Parser(string text)
     {
-        // Real configs have about one token per four characters: sized once, the list is not regrown for every file.
-        _tokens = new List<GreenToken>(text.Length / 4 + 16);
+        // Sized for a typical config (a token per eight characters or fewer) so the list is not regrown ten times.
+        _tokens = new List<GreenToken>(Math.Max(16, text.Length / 8));
         var lexer = new Lexer(text, _budget);
         GreenToken token;
         do

@@ -26,6 +26,7 @@ public sealed class DuplicateKeyRule : ConfigRule
         // Walk backwards, remembering the next assignment of each key: one pass, whatever the file's size.
         var settings = context.Model.Settings.Settings;
         var nextOfKey = new Dictionary<string, XenCfg.Syntax.Setting>(StringComparer.Ordinal);
+        Dictionary<string, string>? setAgainHere = null;
         for (var i = settings.Length - 1; i >= 0; i--)
         {
             var setting = settings[i];
@@ -35,8 +36,15 @@ public sealed class DuplicateKeyRule : ConfigRule
             {
                 var line = context.Tree.Text.Lines.GetLineFromPosition(next.Syntax.Key.Span.Start).LineNumber + 1;
                 var location = context.Tree.Text.Lines.GetLinePositionSpan(next.Syntax.Key.Span);
-                var related = ImmutableArray.Create(new RelatedLocation(context.Tree.FilePath, next.Syntax.Key.Span, location, $"`{setting.Name}` is set again here"));
-                context.Report(ConfigDiagnostic.Create(Descriptor, setting.Syntax.Key.Span, setting.Name, line).WithRelatedLocations(related));
+                // A key repeated many times (a merge accident) gets one message string for all its related locations.
+                setAgainHere ??= new Dictionary<string, string>(StringComparer.Ordinal);
+                if (!setAgainHere.TryGetValue(setting.Name, out var message))
+                {
+                    setAgainHere[setting.Name] = message = $"`{setting.Name}` is set again here";
+                }
+
+                var related = ImmutableArray.Create(new RelatedLocation(context.Tree.FilePath, next.Syntax.Key.Span, location, message));
+                context.Report(new ConfigDiagnostic(Descriptor, setting.Syntax.Key.Span, Descriptor.DefaultSeverity, [setting.Name, line], related));
             }
 
             nextOfKey[setting.Name] = setting;

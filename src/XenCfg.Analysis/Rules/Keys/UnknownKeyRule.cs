@@ -38,7 +38,7 @@ public sealed class UnknownKeyRule : ConfigRule
         var suggestions = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var assignment in context.Tree.Root.Assignments)
         {
-            if (assignment.Key.Kind != SyntaxKind.IdentifierToken || KeyCatalog.Find(assignment.KeyName) is not null)
+            if (assignment.KeyKind != SyntaxKind.IdentifierToken || KeyCatalog.Find(assignment.KeyName) is not null)
             {
                 continue;
             }
