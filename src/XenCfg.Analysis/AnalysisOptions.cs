@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using XenCfg.Analysis.Versions;
 using XenCfg.Syntax;
 
 namespace XenCfg.Analysis;
@@ -13,10 +14,16 @@ public enum RuleSeverity
     Off,
 }
 
-/// <summary>Options for analysing configs: the dialect, and per-rule severity overrides from the project file or the command line.</summary>
+/// <summary>
+/// Options for analysing configs: the dialect, the Xen release the configs target, and per-rule severity overrides
+/// from the project file or the command line.
+/// </summary>
 public sealed record AnalysisOptions(Dialect Dialect = Dialect.Xl)
 {
     public static AnalysisOptions Default { get; } = new();
+
+    /// <summary>The Xen release whose xl decides what is accepted (<see cref="XenVersion.Newest"/> by default).</summary>
+    public XenVersion XenVersion { get; init; } = XenVersion.Newest;
 
     public ImmutableDictionary<string, RuleSeverity> SeverityOverrides { get; init; } =
         ImmutableDictionary<string, RuleSeverity>.Empty.WithComparers(StringComparer.OrdinalIgnoreCase);

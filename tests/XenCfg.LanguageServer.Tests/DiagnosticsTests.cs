@@ -27,7 +27,7 @@ public sealed class DiagnosticsTests
         Assert.Equal(new Protocol.Range(new Position(0, 12), new Position(0, 12)), diagnostic.Range);
         Assert.Equal(LspDiagnosticSeverity.Error, diagnostic.Severity);
         Assert.Equal("xcfg", diagnostic.Source);
-        Assert.Equal("https://github.com/xencfgtools/xencfgtools/blob/main/README.md#xcfg0014", diagnostic.CodeDescription?.Href);
+        Assert.Equal("https://github.com/xencfgtools/xencfgtools/blob/main/docs/rules.md#xcfg0014", diagnostic.CodeDescription?.Href);
         Assert.StartsWith("a second setting starts on the same line", diagnostic.Message, StringComparison.Ordinal);
     }
 

@@ -141,7 +141,7 @@ public sealed class FeatureTests
 
         Assert.NotNull(hover);
         Assert.Contains("**XCFG0103** Key set twice", hover.Contents.Value, StringComparison.Ordinal);
-        Assert.Contains("README.md#xcfg0103", hover.Contents.Value, StringComparison.Ordinal);
+        Assert.Contains("docs/rules.md#xcfg0103", hover.Contents.Value, StringComparison.Ordinal);
         Assert.Null(nothing);
     }
 

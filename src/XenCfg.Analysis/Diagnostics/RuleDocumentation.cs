@@ -1,7 +1,7 @@
 namespace XenCfg.Analysis.Diagnostics;
 
 /// <summary>
-/// What `xcfg explain` and the README say about a diagnostic beyond its descriptor: where the rule comes from, a
+/// What `xcfg explain` and docs/rules.md say about a diagnostic beyond its descriptor: where the rule comes from, a
 /// config that triggers it, and the fixed config.
 /// </summary>
 /// <param name="Source">The authority for the rule: the Xen source file or manual page (or kernel document) it follows.</param>

@@ -5,7 +5,7 @@ namespace XenCfg.Analysis.Diagnostics;
 
 /// <summary>
 /// Renders the catalogue's documentation: as text for `xcfg explain`, and as the Markdown rule reference in the
-/// README (which a test keeps identical to the catalogue).
+/// docs/rules.md (which a test keeps identical to the catalogue).
 /// </summary>
 public static class RuleReference
 {
@@ -30,7 +30,7 @@ public static class RuleReference
         return builder.ToString();
     }
 
-    /// <summary>The README's rule reference: one heading per ID (the anchor help links point at), in ID order.</summary>
+    /// <summary>The rule reference in docs/rules.md: one heading per ID (the anchor help links point at), in ID order.</summary>
     public static string Markdown(IEnumerable<CatalogEntry> entries)
     {
         var builder = new StringBuilder();

@@ -11,7 +11,7 @@ namespace XenCfg.Analysis.Provisioning;
 /// </summary>
 public sealed class ProvisioningAnnotationRule : ConfigRule
 {
-    private const string Source = "xcfg provision annotations (src/XenCfg.Provisioning/README-section.md)";
+    private const string Source = "xcfg provision annotations (docs/provisioning.md)";
 
     public override IReadOnlyList<CatalogEntry> Entries { get; } =
     [

@@ -137,7 +137,7 @@ public sealed record ProvisioningOverrides(string? Size = null, string? Filesyst
 /// <summary>
 /// Everything a config's <c># xcfg:</c> annotations ask to provision, validated: the annotated disks, the annotated
 /// NFS root, and the problems found (each with its span). The linter reports the problems; the provisioner refuses
-/// what they affect. See <c>src/XenCfg.Provisioning/README-section.md</c> for the syntax.
+/// what they affect. See <c>docs/provisioning.md</c> for the syntax.
 /// </summary>
 public sealed class ProvisioningIntent
 {

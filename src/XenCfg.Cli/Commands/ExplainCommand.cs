@@ -9,7 +9,7 @@ internal static class ExplainCommand
     public static Command Create(CliConsole console)
     {
         var id = new Argument<string?>("id") { Description = "A diagnostic ID such as XCFG0013; without it, every ID is listed.", Arity = ArgumentArity.ZeroOrOne };
-        var markdown = new Option<bool>("--markdown") { Description = "Print the whole rule reference as Markdown (the README's section)." };
+        var markdown = new Option<bool>("--markdown") { Description = "Print the whole rule reference as Markdown (docs/rules.md)." };
         var command = new Command("explain", "Explain a diagnostic: why it matters, its source, an example and the fix.") { id, markdown };
         command.SetAction(result => Run(console, result.GetValue(id), result.GetValue(markdown)));
         return command;

@@ -17,7 +17,7 @@ namespace XenCfg.Cli.Output;
 ///       "severity": "error",                      // error | warning | info | hint, after config and --rule overrides
 ///       "title": "Storage written by one domain and used by another",
 ///       "message": "`/dev/vg/shared` is written by `web-a` here and also used by ...",
-///       "helpUri": "https://github.com/xencfgtools/xencfgtools/blob/main/README.md#xcfg0300",
+///       "helpUri": "https://github.com/xencfgtools/xencfgtools/blob/main/docs/rules.md#xcfg0300",
 ///       "related": [                              // other places the finding involves, possibly in other files
 ///         { "file": "web-b.cfg", "line": 5, "column": 52, "endLine": 5, "endColumn": 66, "message": "disk xvdb of `web-b` (written)" }
 ///       ]

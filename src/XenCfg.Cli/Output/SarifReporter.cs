@@ -10,7 +10,7 @@ namespace XenCfg.Cli.Output;
 /// SARIF viewers.
 /// <list type="bullet">
 /// <item><c>tool.driver</c> names xcfg with its version and lists the rules that have results (id, a PascalCase
-/// name made from the title, short and full descriptions, the README help link, the full documentation as
+/// name made from the title, short and full descriptions, the help link into docs/rules.md, the full documentation as
 /// <c>help</c>, and the default level), so <c>ruleIndex</c> stays small and stable across catalogue changes.</item>
 /// <item>Locations under the directory lint ran in are relative URIs against <c>%SRCROOT%</c>, which
 /// <c>originalUriBaseIds</c> gives as that directory's <c>file://</c> URI: run lint from the repository root and

@@ -6,7 +6,7 @@ using XenCfg.Provisioning.Planning;
 namespace XenCfg.Provisioning.Rendering;
 
 /// <summary>
-/// The plan for machines (<c>--format json</c>), documented in README-section.md. Version 1:
+/// The plan for machines (<c>--format json</c>), documented in docs/provisioning.md. Version 1:
 /// <code>
 /// { "format": "xcfg-provision-plan", "version": 1, "exitCode": 2,
 ///   "configs": [path...], "summary": {"create": n, "unchanged": n, "refused": n}, "notes": [text...],

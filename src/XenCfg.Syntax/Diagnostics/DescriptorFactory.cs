@@ -5,9 +5,9 @@ namespace XenCfg.Syntax.Diagnostics;
 public static class DescriptorFactory
 {
     /// <summary>
-    /// Help links point at the rule's anchor in the project README (each rule has a heading `XCFG0001` there).
+    /// Help links point at the rule's anchor in docs/rules.md (each rule has a heading `XCFG0001` there).
     /// </summary>
-    public const string HelpBaseUri = "https://github.com/xencfgtools/xencfgtools/blob/main/README.md#";
+    public const string HelpBaseUri = "https://github.com/xencfgtools/xencfgtools/blob/main/docs/rules.md#";
 
     public static DiagnosticDescriptor Create(
         string id,

@@ -45,7 +45,7 @@ public partial class CatalogTests
             Assert.False(string.IsNullOrWhiteSpace(entry.Documentation.Source), entry.Id);
             Assert.False(string.IsNullOrWhiteSpace(entry.Documentation.Example), entry.Id);
             Assert.False(string.IsNullOrWhiteSpace(entry.Documentation.Fix), entry.Id);
-            Assert.EndsWith("README.md#" + entry.Id.ToLowerInvariant(), entry.Descriptor.HelpLinkUri, StringComparison.Ordinal);
+            Assert.EndsWith("docs/rules.md#" + entry.Id.ToLowerInvariant(), entry.Descriptor.HelpLinkUri, StringComparison.Ordinal);
         });
     }
 
@@ -60,15 +60,15 @@ public partial class CatalogTests
     }
 
     [Fact]
-    public void Readme_rule_reference_is_the_catalogue()
+    public void Docs_rule_reference_is_the_catalogue()
     {
-        var readmePath = Path.GetFullPath(Path.Combine(Baseline.SourceDirectory(), "..", "..", "..", "README.md"));
+        var readmePath = Path.GetFullPath(Path.Combine(Baseline.SourceDirectory(), "..", "..", "..", "docs", "rules.md"));
         var readme = File.ReadAllText(readmePath);
         const string begin = "<!-- rules:begin -->\n";
         const string end = "<!-- rules:end -->";
         var start = readme.IndexOf(begin, StringComparison.Ordinal) + begin.Length;
         var stop = readme.IndexOf(end, StringComparison.Ordinal);
-        Assert.True(start >= begin.Length && stop >= start, "README.md lacks the rules markers");
+        Assert.True(start >= begin.Length && stop >= start, "docs/rules.md lacks the rules markers");
 
         var expected = RuleReference.Markdown(DiagnosticCatalog.Entries);
         if (Baseline.Updating)
@@ -78,7 +78,7 @@ public partial class CatalogTests
         }
 
         Assert.True(readme[start..stop] == expected,
-            "README.md's rule reference differs from the catalogue: run the tests with XCFG_UPDATE_BASELINES=1 and review the diff.");
+            "docs/rules.md differs from the catalogue: run the tests with XCFG_UPDATE_BASELINES=1 and review the diff.");
     }
 
     [GeneratedRegex("^XCFG[0-9]{4}$")]
