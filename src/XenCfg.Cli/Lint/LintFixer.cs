@@ -1,7 +1,6 @@
 using XenCfg.Analysis;
 using XenCfg.Analysis.CodeFixes;
 using XenCfg.Cli.Inputs;
-using XenCfg.Syntax;
 using XenCfg.Syntax.Text;
 
 namespace XenCfg.Cli.Lint;
@@ -16,12 +15,12 @@ internal static class LintFixer
     /// <summary>Enough passes for fixes that were skipped because they overlapped an earlier one.</summary>
     private const int MaxPasses = 10;
 
-    public static void FixFiles(CliConsole console, LintRequest request, IEnumerable<(string DisplayPath, string FullPath, Dialect Dialect)> files)
+    /// <summary>Fixes each file under its own options: a rule turned off in its config is not fixed either.</summary>
+    public static void FixFiles(CliConsole console, LintRequest request, IEnumerable<(string DisplayPath, string FullPath, AnalysisOptions Options)> files)
     {
         int fixes = 0, fixedFiles = 0;
-        foreach (var (display, full, dialect) in files)
+        foreach (var (display, full, options) in files)
         {
-            var options = new AnalysisOptions(dialect);
             var (file, _) = ConfigFileReader.Read(display, full, options.ParseOptions);
             if (file is null)
             {

@@ -59,7 +59,7 @@ public static class LintRunner
 
         if (request.Fix != FixMode.None)
         {
-            LintFixer.FixFiles(console, request, selection.Inputs.Select(input => (input.DisplayPath, input.FullPath, DialectOf(request, input))));
+            LintFixer.FixFiles(console, request, selection.Inputs.Select(input => (input.DisplayPath, input.FullPath, OptionsFor(request, input.Config))));
             timings.Done("fix");
         }
 
@@ -161,39 +161,36 @@ public static class LintRunner
         // drops their models and red nodes once analysed.
         var texts = new SourceText?[all.Count];
         var errors = new InputError?[all.Count];
-        var rules = new Dictionary<ProjectConfig, ImmutableDictionary<string, RuleSeverity>>(ReferenceEqualityComparer.Instance);
-        foreach (var config in inputs.Select(input => input.Config).OfType<ProjectConfig>().Distinct())
+        var options = new Dictionary<ProjectConfig, AnalysisOptions>(ReferenceEqualityComparer.Instance);
+        foreach (var config in all.Select(input => input.Config).OfType<ProjectConfig>().Distinct())
         {
-            rules[config] = config.Rules.SetItems(request.RuleOverrides);
+            options[config] = OptionsFor(request, config);
         }
 
+        var unconfigured = OptionsFor(request, null);
         var diagnostics = new ImmutableArray<ConfigDiagnostic>[inputs.Count];
         IStorageResolver resolver = request.Resolve ? new HostStorageResolver() : ConfigOnlyResolver.Instance;
-        foreach (var group in Enumerable.Range(0, all.Count).GroupBy(i => DialectOf(request, all[i])))
-        {
-            // Each file is read, parsed and analysed in one parallel loop: no worker waits for the slowest read.
-            var options = new AnalysisOptions(group.Key);
-            var workspace = new ConfigWorkspace(options, resolver, keepModels: false);
-            var members = group.ToList();
-            workspace.SetMany(members.Count, k =>
-            {
-                var i = members[k];
-                var input = all[i];
-                var (file, error) = input.IsStandardInput
-                    ? ConfigFileReader.FromBytes(input.DisplayPath, input.FullPath, stdinBytes!, options.ParseOptions)
-                    : ConfigFileReader.Read(input.DisplayPath, input.FullPath, options.ParseOptions);
-                errors[i] = error;
-                texts[i] = file?.Tree.Text;
 
-                // Files read for context but unreadable are simply left out: lint them directly to see why.
-                return file?.Tree;
-            });
-            timings.Done("read, parse and analyse (workspace)");
-            var reported = members.Where(i => i < inputs.Count && texts[i] is not null).ToList();
-            Parallel.ForEach(reported, i =>
-                diagnostics[i] = ApplySeverities(workspace.GetDiagnostics(inputs[i].FullPath), inputs[i].Config is { } config ? rules[config] : request.RuleOverrides));
-            timings.Done("diagnostics (cross-file, suppressions)");
-        }
+        // Every file of the run is in one workspace, whatever its config says: a host's xl and xm configs can write
+        // the same disk. Each file is read, parsed and analysed in one parallel loop: no worker waits for the slowest read.
+        var workspace = new ConfigWorkspace(resolver, keepModels: false);
+        workspace.SetMany(all.Count, i =>
+        {
+            var input = all[i];
+            var fileOptions = input.Config is { } config ? options[config] : unconfigured;
+            var (file, error) = input.IsStandardInput
+                ? ConfigFileReader.FromBytes(input.DisplayPath, input.FullPath, stdinBytes!, fileOptions.ParseOptions)
+                : ConfigFileReader.Read(input.DisplayPath, input.FullPath, fileOptions.ParseOptions);
+            errors[i] = error;
+            texts[i] = file?.Tree.Text;
+
+            // Files read for context but unreadable are simply left out: lint them directly to see why.
+            return file is null ? null : new WorkspaceFile(file.Tree, fileOptions);
+        });
+        timings.Done("read, parse and analyse (workspace)");
+        var reported = Enumerable.Range(0, inputs.Count).Where(i => texts[i] is not null).ToList();
+        Parallel.ForEach(reported, i => diagnostics[i] = workspace.GetDiagnostics(inputs[i].FullPath));
+        timings.Done("diagnostics (cross-file, suppressions, severities)");
 
         var files = new List<LintedFile>();
         var inputErrors = new List<InputError>();
@@ -265,15 +262,12 @@ public static class LintRunner
         return report.ExitCode;
     }
 
-    private static Dialect DialectOf(LintRequest request, InputFile input) =>
-        request.Dialect ?? input.Config?.Dialect ?? Dialect.Xl;
-
-    /// <summary>
-    /// Applies a file's rule severities (its config's <c>[rules]</c>, then <c>--rule</c>) to what the workspace found.
-    /// Done here rather than in the workspace's options because files under different configs share one workspace.
-    /// </summary>
-    private static ImmutableArray<ConfigDiagnostic> ApplySeverities(ImmutableArray<ConfigDiagnostic> diagnostics, ImmutableDictionary<string, RuleSeverity> rules) =>
-        [.. ConfigAnalyzer.ApplySeverities(diagnostics, rules)];
+    /// <summary>The options for the files under <paramref name="config"/>: its dialect and <c>[rules]</c>, then the command line's.</summary>
+    private static AnalysisOptions OptionsFor(LintRequest request, ProjectConfig? config) =>
+        new(request.Dialect ?? config?.Dialect ?? Dialect.Xl)
+        {
+            SeverityOverrides = (config?.Rules ?? ImmutableDictionary<string, RuleSeverity>.Empty.WithComparers(StringComparer.OrdinalIgnoreCase)).SetItems(request.RuleOverrides),
+        };
 
     /// <summary>`--timings`: how long each stage took, printed on standard error at the end (for profiling).</summary>
     private sealed class StageTimings(bool enabled)

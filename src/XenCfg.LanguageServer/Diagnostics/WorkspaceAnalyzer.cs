@@ -18,6 +18,7 @@ namespace XenCfg.LanguageServer.Diagnostics;
 internal sealed class WorkspaceAnalyzer : IWorkspaceAnalyzer
 {
     private readonly ConfigWorkspace _workspace = new();
+    private AnalysisOptions _options = AnalysisOptions.Default;
     private readonly Action<SyntaxTree>? _beforeAnalysis;
     private readonly ConcurrentDictionary<string, ConfigDiagnostic> _failed = new(StringComparer.Ordinal);
 
@@ -27,7 +28,7 @@ internal sealed class WorkspaceAnalyzer : IWorkspaceAnalyzer
         _beforeAnalysis = beforeAnalysis;
     }
 
-    public AnalysisOptions Options => _workspace.Options;
+    public AnalysisOptions Options => Volatile.Read(ref _options);
 
     public IReadOnlyCollection<string> Update(AnalysisOptions? options, IReadOnlyList<SyntaxTree> set, IReadOnlyCollection<string> removed)
     {
@@ -37,9 +38,10 @@ internal sealed class WorkspaceAnalyzer : IWorkspaceAnalyzer
             // Every file is analysed again; files that failed before get another chance.
             affected.UnionWith(_failed.Keys);
             _failed.Clear();
+            Volatile.Write(ref _options, options);
             try
             {
-                affected.UnionWith(_workspace.SetOptions(options).AffectedPaths);
+                affected.UnionWith(_workspace.Reconfigure(_ => options).AffectedPaths);
             }
 #pragma warning disable CA1031 // Retried file by file below, so the failure lands in the file that caused it.
             catch (Exception exception) when (exception is not OutOfMemoryException)
@@ -71,7 +73,8 @@ internal sealed class WorkspaceAnalyzer : IWorkspaceAnalyzer
                     _beforeAnalysis?.Invoke(tree);
                 }
 
-                affected.UnionWith(_workspace.SetMany(set).AffectedPaths);
+                var current = Options;
+                affected.UnionWith(_workspace.SetMany([.. set.Select(tree => new WorkspaceFile(tree, current))]).AffectedPaths);
                 foreach (var tree in set)
                 {
                     _failed.TryRemove(tree.FilePath, out _);
@@ -130,7 +133,7 @@ internal sealed class WorkspaceAnalyzer : IWorkspaceAnalyzer
         try
         {
             _beforeAnalysis?.Invoke(tree);
-            var update = _workspace.Set(tree);
+            var update = _workspace.Set(tree, Options);
             _failed.TryRemove(tree.FilePath, out _);
             return update.AffectedPaths;
         }

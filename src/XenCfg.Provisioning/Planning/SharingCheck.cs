@@ -31,8 +31,8 @@ public sealed class WorkspaceSharingCheck : ISharingCheck
 
     public IReadOnlyList<SharingConflict> Find(IReadOnlyList<SyntaxTree> trees, AnalysisOptions options)
     {
-        var workspace = new ConfigWorkspace(options);
-        workspace.SetMany(trees);
+        var workspace = new ConfigWorkspace();
+        workspace.SetMany([.. trees.Select(tree => new WorkspaceFile(tree, options))]);
         return [.. trees.SelectMany(tree => workspace.GetDiagnostics(tree.FilePath)
             .Where(diagnostic => RefusedIds.Contains(diagnostic.Id))
             .Select(diagnostic => new SharingConflict(tree.FilePath, diagnostic.Span, diagnostic.Id, diagnostic.Message)))];
