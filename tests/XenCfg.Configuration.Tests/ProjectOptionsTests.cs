@@ -123,4 +123,23 @@ public class ProjectOptionsTests
         Assert.Null(resolver.TryFor(dir.Path, out var error));
         Assert.Equal("`dialect` is \"xl\" or \"xm\", not \"xx\"", error!.Reason);
     }
+
+    [Fact]
+    public void Options_read_again_from_an_unchanged_config_are_equal_so_a_workspace_keeps_its_results()
+    {
+        using var dir = Project("dialect = \"xm\"\n[rules]\nXCFG0100 = \"off\"\n");
+        var file = Path.Combine(dir.Path, "vm.cfg");
+        var first = ProjectOptions.ForCommandLine(ProjectConfigResolver.Discover(), SettingsLayer.Empty).For(file);
+        var again = ProjectOptions.ForCommandLine(ProjectConfigResolver.Discover(), SettingsLayer.Empty).For(file);
+        var workspace = new Analysis.Workspace.ConfigWorkspace();
+        workspace.Set(SyntaxTree.Parse("name = 'vm'\nmemroy = 1\n", first.ParseOptions, file), first);
+
+        Assert.NotSame(first, again);
+        Assert.Equal(first, again);
+        Assert.Equal(first.GetHashCode(), again.GetHashCode());
+        Assert.NotEqual(first, again with { SeverityOverrides = Rules(("XCFG0100", RuleSeverity.Warning)) });
+        Assert.NotEqual(first, again with { Host = "dom0-a" });
+        Assert.Empty(workspace.Reconfigure(_ => again).AffectedPaths);
+        Assert.Equal(file, Assert.Single(workspace.Reconfigure(_ => again with { Dialect = Dialect.Xl }).AffectedPaths));
+    }
 }

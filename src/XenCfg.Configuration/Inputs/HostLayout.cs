@@ -76,8 +76,11 @@ public sealed class AutostartIndex
 {
     private readonly ConcurrentDictionary<string, FrozenSet<string>> _linkedFrom = new(StringComparer.Ordinal);
 
-    /// <summary>Whether the file at <paramref name="fullPath"/> (whose canonical path is <paramref name="realPath"/>) is started at boot.</summary>
-    public bool IsAutostarted(string fullPath, string? realPath)
+    /// <summary>
+    /// Whether the file at <paramref name="fullPath"/> is started at boot. <paramref name="realPath"/> is its
+    /// canonical path when the caller knows it; else it is resolved, only for a file in a host's <c>xen</c> folder.
+    /// </summary>
+    public bool IsAutostarted(string fullPath, string? realPath = null)
     {
         var directory = Path.GetDirectoryName(fullPath);
         if (directory is null)
@@ -90,8 +93,9 @@ public sealed class AutostartIndex
             return true;
         }
 
-        return HostLayout.IsXenDirectory(directory) && realPath is not null
-            && _linkedFrom.GetOrAdd(Path.Combine(directory, "auto"), List).Contains(realPath);
+        return HostLayout.IsXenDirectory(directory)
+            && (realPath ?? RegularFile.RealPath(fullPath)) is { } real
+            && _linkedFrom.GetOrAdd(Path.Combine(directory, "auto"), List).Contains(real);
     }
 
     /// <summary>The canonical paths of the regular files an <c>auto/</c> folder holds or links to.</summary>
