@@ -12,6 +12,10 @@ using XenCfg.Benchmarks;
 //   startup [--xcfg PATH] [--runs R]  wall clock of `xcfg lint one.cfg` (start-up dominated), best/median/p90
 //   phases [--count N] [--runs R]     in-process time of each stage (find, read/parse/analyse, diagnostics,
 //                                     report) and the GC collections and pause, to see where the time goes
+//   fleet --dir DIR [--xcfg PATH] [--runs R]
+//                                     issue 13's budget: `xcfg lint DIR` (whole process) against Xen's libxlu parsing
+//                                     the same *.cfg files from memory (libxlu/xlu-parse.c, compiled with gcc; needs
+//                                     Debian's libxenmisc4.17), alternating, R rounds; ratio of medians, xcfg's peak RSS
 //   bdn [BenchmarkDotNet arguments]   the BenchmarkDotNet suite: in-process lint of 1,000 and 10,000 generated files
 //                                     (LintBenchmarks); parse, format and lint per file of a real corpus, and the
 //                                     corpus repeated to ~20 MB as one file (CorpusBenchmarks)
@@ -29,13 +33,15 @@ switch (command)
         return Timing.LintTree(options);
     case "startup":
         return Timing.Startup(options);
+    case "fleet":
+        return Fleet.Run(options);
     case "phases":
         return Phases.Run(options);
     case "bdn":
         BenchmarkSwitcher.FromAssembly(typeof(LintBenchmarks).Assembly).Run([.. args.Skip(1)]);
         return 0;
     default:
-        Console.WriteLine("commands: generate DIR | lint-tree | startup | phases | bdn (see tests/XenCfg.Benchmarks/Program.cs)");
+        Console.WriteLine("commands: generate DIR | lint-tree | startup | fleet | phases | bdn (see tests/XenCfg.Benchmarks/Program.cs)");
         return command == "help" ? 0 : 2;
 }
 
