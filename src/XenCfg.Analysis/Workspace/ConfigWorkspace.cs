@@ -468,7 +468,9 @@ public sealed class ConfigWorkspace
             FileFacts facts;
             try
             {
-                facts = FileFacts.From(SemanticModel.For(tree), resolver);
+                var model = SemanticModel.For(tree);
+                facts = FileFacts.From(model, resolver);
+                diagnostics = diagnostics.AddRange(HostStorageCheck.Find(model, resolver));
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {

@@ -3,7 +3,9 @@ using XenCfg.Analysis;
 using XenCfg.Analysis.Provisioning;
 using XenCfg.Analysis.Specs.Values;
 using XenCfg.Cli.Inputs;
+using System.CommandLine.Parsing;
 using XenCfg.Provisioning;
+using XenCfg.Provisioning.Execution;
 using XenCfg.Provisioning.Host;
 using XenCfg.Syntax;
 
@@ -12,8 +14,8 @@ namespace XenCfg.Cli.Commands;
 /// <summary>
 /// <c>xcfg provision FILE... [--apply] [--format text|sh|json]</c>: creates the storage the configs' <c># xcfg:</c>
 /// annotations declare (image files, file systems, LVM volumes and snapshots, NFS roots and their exports). Without
-/// --apply it only prints the plan. Exit codes are its own (<see cref="ProvisionExitCodes"/>): 0 nothing to do,
-/// 2 changes planned or applied, 3 refused, 4 partly applied, 1 error, 64 usage.
+/// --apply it only prints the plan. Exit codes (<see cref="ProvisionExitCodes"/>): 0 success, 1 error before any
+/// change, 2 changes planned or applied (only with --detailed-exitcode), 3 refused, 4 partly applied, 64 usage.
 /// </summary>
 internal static class ProvisionCommand
 {
@@ -48,25 +50,84 @@ internal static class ProvisionCommand
         };
         var journal = new Option<string>("--journal")
         {
-            Description = "The file --apply appends what it does to (JSON lines).",
-            DefaultValueFactory = _ => "xcfg-provision.journal",
+            Description = $"The file --apply appends what it does to (JSON lines, mode 0600, never through a symbolic link); default {FileJournal.DefaultPath}.",
+            DefaultValueFactory = _ => FileJournal.DefaultPath,
+        };
+        var allowSystemPath = new Option<string[]>("--allow-system-path")
+        {
+            Description = "Accept this system directory (e.g. /srv) as an NFS root or populate source, which is refused otherwise; repeat for several.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var detailedExitCode = new Option<bool>("--detailed-exitcode")
+        {
+            Description = "Exit 2 when changes are planned (or, with --apply, were made), 0 only when there is nothing to do.",
         };
         var dialect = CommonOptions.DialectOption();
         var command = new Command("provision", "Create the storage the configs' `# xcfg:` annotations declare; prints the plan unless --apply.")
         {
-            files, apply, format, size, fs, exportsDirectory, journal, dialect,
+            files, apply, format, size, fs, exportsDirectory, journal, allowSystemPath, detailedExitCode, dialect,
         };
         command.SetAction(result => Guarded(console, () => Run(
             console,
-            result.GetValue(files)!,
-            result.GetValue(apply),
-            result.GetValue(format),
-            result.GetValue(size),
-            result.GetValue(fs),
-            result.GetValue(exportsDirectory)!,
-            result.GetValue(journal)!,
-            result.GetValue(dialect))));
+            new ProvisionCommandLine(
+                LiteralFiles(result, files),
+                result.GetValue(apply),
+                result.GetValue(format),
+                result.GetValue(size),
+                result.GetValue(fs),
+                result.GetValue(exportsDirectory)!,
+                result.GetValue(journal)!,
+                result.GetValue(allowSystemPath) ?? [],
+                result.GetValue(detailedExitCode),
+                result.GetValue(dialect)))));
         return command;
+    }
+
+    /// <summary>The command line once parsed. <see cref="Files"/> says for each file whether it came after <c>--</c>.</summary>
+    private sealed record ProvisionCommandLine(
+        IReadOnlyList<(string Path, bool AfterDoubleDash)> Files,
+        bool Apply,
+        ProvisionFormat Format,
+        string? Size,
+        string? Fs,
+        string ExportsDirectory,
+        string Journal,
+        IReadOnlyList<string> AllowSystemPaths,
+        bool DetailedExitCode,
+        Dialect Dialect);
+
+    /// <summary>
+    /// The file arguments, each marked when it follows <c>--</c>: after it a word starting with <c>-</c> is a file
+    /// (<c>xcfg provision -- -x.cfg</c>); before it, it is an option this command does not know.
+    /// </summary>
+    private static List<(string Path, bool AfterDoubleDash)> LiteralFiles(ParseResult result, Argument<string[]> files)
+    {
+        var tokens = result.Tokens;
+        var doubleDash = -1;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Type == TokenType.DoubleDash)
+            {
+                doubleDash = i;
+                break;
+            }
+        }
+
+        var fileTokens = result.GetResult(files)?.Tokens ?? [];
+        return [.. fileTokens.Select(token => (token.Value, doubleDash >= 0 && IndexOf(tokens, token) > doubleDash))];
+    }
+
+    private static int IndexOf(IReadOnlyList<Token> tokens, Token token)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (ReferenceEquals(tokens[i], token))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>
@@ -85,22 +146,25 @@ internal static class ProvisionCommand
         }
     }
 
-    private static int Run(CliConsole console, IReadOnlyList<string> paths, bool apply, ProvisionFormat format, string? size, string? fs, string exportsDirectory, string journal, Dialect dialect)
+    private static int Run(CliConsole console, ProvisionCommandLine line)
     {
-        // An unknown option reaches here as a file name (the files argument takes any token).
-        if (paths.FirstOrDefault(path => path.StartsWith('-') && path != "-" && !Path.Exists(Path.GetFullPath(path, console.CurrentDirectory))) is { } unknown)
+        var (files, apply, format, size, fs, exportsDirectory, journal, allowSystemPaths, detailedExitCode, dialect) = line;
+
+        // An unknown option reaches here as a file name (the files argument takes any token); after `--` it is a file.
+        if (files.FirstOrDefault(file => !file.AfterDoubleDash && file.Path.StartsWith('-') && file.Path != "-") is { Path: { } unknown })
         {
-            return Usage(console, $"unknown option '{unknown}'; see 'xcfg provision --help'");
+            return Usage(console, $"unknown option '{unknown}'; see 'xcfg provision --help' (a file whose name starts with '-' goes after '--')");
         }
 
+        var paths = files.Select(file => file.Path).ToList();
         if (apply && format == ProvisionFormat.Sh)
         {
             return Usage(console, "--apply and --format sh do not go together: the script is the plan for someone else to apply");
         }
 
-        if (size is not null && SizeParser.Parse(size).Value is not { Bytes: > 0 })
+        if (size is not null && SizeParser.Parse(size).Value is not { Bytes: > 0 and <= long.MaxValue })
         {
-            return Usage(console, $"--size {size}: not a size; write a number and a unit, e.g. 512M or 2G");
+            return Usage(console, $"--size {size}: not a size a disk can have; write a number and a unit, e.g. 512M or 2G (at most 8E less one byte)");
         }
 
         if (fs is not null && !AnnotationKeys.FilesystemTypes.Contains(fs))
@@ -111,6 +175,17 @@ internal static class ProvisionCommand
         if (SafePaths.Check(exportsDirectory) is { } badDirectory)
         {
             return Usage(console, $"--exports-dir: {badDirectory}");
+        }
+
+        if (allowSystemPaths.Select(path => SafePaths.Check(path) is { } why ? $"--allow-system-path: {why}" : SystemPaths.Check(path) is null ? $"--allow-system-path {path}: not a system directory xcfg provision refuses (see docs/provisioning.md)" : null)
+            .FirstOrDefault(problem => problem is not null) is { } badAllowed)
+        {
+            return Usage(console, badAllowed);
+        }
+
+        if (journal.Length == 0)
+        {
+            return Usage(console, "--journal: the path is empty");
         }
 
         if (!OperatingSystem.IsLinux())
@@ -146,14 +221,38 @@ internal static class ProvisionCommand
             return ProvisionExitCodes.Error;
         }
 
+        var host = new HostTools(ProcessCommandRunner.Instance, LinuxFileSystem.Instance);
         var options = new ProvisionOptions
         {
             Analysis = analysis,
-            Overrides = new(size, fs),
+            Overrides = new(size, fs) { AllowedSystemPaths = AllowedPaths(host, allowSystemPaths) },
             ExportsDirectory = exportsDirectory,
         };
-        var request = new ProvisionRequest(trees, format, apply, options, Path.GetFullPath(journal, console.CurrentDirectory), path => display.GetValueOrDefault(path, path));
-        return ProvisionRun.Execute(request, new HostTools(ProcessCommandRunner.Instance, LinuxFileSystem.Instance), console.Out, console.Error);
+        var request = new ProvisionRequest(trees, format, apply, options, Path.GetFullPath(journal, console.CurrentDirectory), path => display.GetValueOrDefault(path, path))
+        {
+            DetailedExitCode = detailedExitCode,
+        };
+        return ProvisionRun.Execute(request, host, console.Out, console.Error);
+    }
+
+    /// <summary>Each allowed directory as written and with its symbolic links resolved (the plan compares both).</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    private static HashSet<string> AllowedPaths(HostTools host, IReadOnlyList<string> paths)
+    {
+        var allowed = new HashSet<string>(paths, StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            try
+            {
+                allowed.Add(host.Files.RealPath(path));
+            }
+            catch (IOException)
+            {
+                // The plan refuses what it cannot resolve; the path as written is still allowed.
+            }
+        }
+
+        return allowed;
     }
 
     private static int Usage(CliConsole console, string message)

@@ -17,14 +17,16 @@ namespace XenCfg.LanguageServer.Diagnostics;
 /// </summary>
 internal sealed class WorkspaceAnalyzer : IWorkspaceAnalyzer
 {
-    private readonly ConfigWorkspace _workspace = new();
+    private readonly ConfigWorkspace _workspace;
     private readonly Action<SyntaxTree>? _beforeAnalysis;
     private readonly ConcurrentDictionary<string, ConfigDiagnostic> _failed = new(StringComparer.Ordinal);
 
     /// <param name="beforeAnalysis">Called with each tree before it is analysed (tests throw from it to simulate a broken rule).</param>
-    public WorkspaceAnalyzer(Action<SyntaxTree>? beforeAnalysis = null)
+    /// <param name="resolver">How storage names are resolved (the host checks, when the client turns them on).</param>
+    public WorkspaceAnalyzer(Action<SyntaxTree>? beforeAnalysis = null, IStorageResolver? resolver = null)
     {
         _beforeAnalysis = beforeAnalysis;
+        _workspace = new ConfigWorkspace(null, resolver);
     }
 
     public AnalysisOptions Options => _workspace.Options;

@@ -24,6 +24,7 @@ internal sealed class LanguageServerTarget : IDisposable
     private readonly ServerLog _log;
     private readonly IKeyCatalog _keys;
     private readonly IWorkspaceAnalyzer _analyzer;
+    private readonly SwitchableStorageResolver _hostStorage;
     private readonly CancellationToken _stopping;
     private readonly Func<string, CancellationToken, Task>? _requestStarting;
     private readonly TimeSpan _clientProcessPollInterval;
@@ -43,7 +44,8 @@ internal sealed class LanguageServerTarget : IDisposable
         _lifecycle = lifecycle;
         _log = log;
         _keys = options.Keys ?? DefaultKeyCatalog.Instance;
-        _analyzer = new WorkspaceAnalyzer(options.BeforeAnalysis);
+        _hostStorage = new SwitchableStorageResolver(options.HostStorage);
+        _analyzer = new WorkspaceAnalyzer(options.BeforeAnalysis, _hostStorage);
         _stopping = stopping;
         _requestStarting = options.RequestStarting;
         _clientProcessPollInterval = options.ClientProcessPollInterval;
@@ -82,6 +84,7 @@ internal sealed class LanguageServerTarget : IDisposable
             .Distinct(StringComparer.Ordinal)
             .ToImmutableArray();
         _store.SetFolders(folders);
+        ApplyHostChecks(parameters.InitializationOptions);
         if (ServerSettings.Read(parameters.InitializationOptions, _log) is { } options)
         {
             Volatile.Write(ref _analysisOptions, options);
@@ -186,6 +189,7 @@ internal sealed class LanguageServerTarget : IDisposable
     [JsonRpcMethod(LspMethods.DidChangeConfiguration, UseSingleObjectParameterDeserialization = true)]
     public void DidChangeConfiguration(DidChangeConfigurationParams parameters)
     {
+        ApplyHostChecks(parameters.Settings);
         if (ServerSettings.Read(parameters.Settings, _log) is { } options)
         {
             ApplyOptions(options);
@@ -360,6 +364,16 @@ internal sealed class LanguageServerTarget : IDisposable
         }
     }
 
+    /// <summary>The setting xcfg.hostChecks, when the settings give it; the re-analysis that follows (ApplyOptions) uses it.</summary>
+    private void ApplyHostChecks(JsonElement? settings)
+    {
+        if (ServerSettings.ReadHostChecks(settings) is { } enabled)
+        {
+            _hostStorage.Enabled = enabled;
+            _log.Info($"settings: host checks {(enabled ? (_hostStorage.Enabled ? "on" : "asked for, but this server has no host to ask") : "off")}");
+        }
+    }
+
     private void ApplyOptions(AnalysisOptions options)
     {
         Volatile.Write(ref _analysisOptions, options);
@@ -448,6 +462,11 @@ internal sealed class LanguageServerTarget : IDisposable
             var settings = await _client.ConfigurationAsync(
                 new ConfigurationParams([new ConfigurationItem(Section: ServerSettings.Section)]),
                 _stopping).ConfigureAwait(false);
+            if (settings is { Length: > 0 })
+            {
+                ApplyHostChecks(settings[0]);
+            }
+
             if (settings is { Length: > 0 } && ServerSettings.Read(settings[0], _log) is { } options)
             {
                 ApplyOptions(options);

@@ -61,6 +61,23 @@ internal static class ServerSettings
         return new AnalysisOptions(dialect) { SeverityOverrides = overrides.ToImmutable() };
     }
 
+    /// <summary>
+    /// <c>xcfg.hostChecks</c>: whether to ask this host whether each disk is mounted in dom0, its swap, or attached to a
+    /// running domain (as `xcfg lint --resolve` does). Null when the settings do not say; off unless true.
+    /// </summary>
+    public static bool? ReadHostChecks(JsonElement? settings)
+    {
+        if (settings is not { ValueKind: JsonValueKind.Object } root)
+        {
+            return null;
+        }
+
+        var section = root.TryGetProperty(Section, out var inner) ? inner : root;
+        return section.ValueKind == JsonValueKind.Object && section.TryGetProperty("hostChecks", out var value)
+            ? value.ValueKind == JsonValueKind.True
+            : null;
+    }
+
     private static bool TryParseSeverity(string text, out RuleSeverity severity)
     {
         switch (text.ToLowerInvariant())
