@@ -92,7 +92,7 @@ public sealed class DirectoryResource : PlannedResource
         }
 
         return SystemPaths.Check(realPath) is { } why
-            ? $"`{path}` leads through symbolic links to {why} (xcfg provision --allow-system-path {realPath} if that is really meant)"
+            ? $"`{path}` leads through symbolic links to `{realPath}`: {why} (xcfg provision --allow-system-path {realPath} if that is really meant)"
             : null;
     }
 
@@ -190,7 +190,8 @@ public sealed class ExportResource : PlannedResource
     internal override void Probe(PlanContext context)
     {
         var files = context.Host.Files;
-        var planned = Siblings.Where(sibling => sibling.Action != PlanAction.Refused)
+        // Every other export the run asks for counts, refused or not: two nested roots refuse each other, whichever is probed first.
+        var planned = Siblings
             .Select(sibling => new ExportEntry(sibling.ExportPath, sibling.Client, $"by this run for {sibling.Origin.ConfigPath}", Active: false));
         if (ExportConflicts.Find(this, context.ConfiguredExports.Concat(context.ActiveExports).Concat(planned), files) is { } conflict)
         {

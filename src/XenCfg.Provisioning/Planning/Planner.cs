@@ -215,7 +215,9 @@ public sealed class Planner(HostTools host, ProvisionOptions? options = null, IS
                 continue;
             }
 
-            var reason = $"{first.Origin.ConfigPath} ({first.Origin.What}) and {resource.Origin.ConfigPath} ({resource.Origin.What}) ask for {resource.Target} differently";
+            var reason = first.Origin.ConfigPath == resource.Origin.ConfigPath
+                ? $"{resource.Origin.ConfigPath} names one {resource.Label} twice, as {first.Target} ({first.Origin.What}) and {resource.Target} ({resource.Origin.What}): give each disk its own"
+                : $"{first.Origin.ConfigPath} ({first.Origin.What}) and {resource.Origin.ConfigPath} ({resource.Origin.What}) ask for {resource.Target} differently";
             first.Refuse(reason);
             resource.Refuse(reason);
             kept.Add(resource);
