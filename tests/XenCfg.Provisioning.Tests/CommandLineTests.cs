@@ -141,6 +141,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("victim.img", "exists and is not an xcfg journal (it does not begin with a journal entry), and it is never appended to; choose another --journal")]
     [InlineData("no/such/dir/journal", "the directory of")]
     [InlineData("hardlink.journal", "has 2 hard links (it is also another file); name a file of its own")]
+    [InlineData("/dev/full", "/dev/full is not a regular file")]
     public void A_journal_that_cannot_be_a_journal_is_a_clear_error_and_nothing_is_changed(string journal, string message)
     {
         Config();
