@@ -47,7 +47,7 @@ public static class SystemPaths
 
     /// <summary>Every refused path, as documented: trees first (marked <c>/...</c>), then single directories.</summary>
     public static IEnumerable<string> Documented =>
-        Trees.Select(entry => entry.Path + "/...").Concat(["/lib*/..."]).Concat(Exactly.Select(entry => entry.Path)).Concat(["/home/USER"]);
+        Trees.Select(entry => entry.Path + "/...").Concat(["/lib*/...", "/home/USER/.*/..."]).Concat(Exactly.Select(entry => entry.Path)).Concat(["/home/USER"]);
 
     /// <summary>Why <paramref name="path"/> (absolute, normal, links resolved) is a system directory, or null when it is not one.</summary>
     public static string? Check(string path)
@@ -76,8 +76,14 @@ public static class SystemPaths
             }
         }
 
-        // A user's home as a whole (/home/alice) holds their keys and mail; a directory inside it is theirs to give.
+        // A user's home as a whole (/home/alice) holds their keys and mail, and so do its hidden directories (.ssh,
+        // .gnupg, .config); any other directory inside it is theirs to give.
         var parts = trimmed.Split('/');
-        return parts is ["", "home", { Length: > 0 } user] ? $"`{trimmed}` is the home of `{user}`" : null;
+        return parts switch
+        {
+            ["", "home", { Length: > 0 } user] => $"`{trimmed}` is the home of `{user}`",
+            ["", "home", { Length: > 0 } user, var hidden, ..] when hidden.StartsWith('.') => $"`{trimmed}` is in `/home/{user}/{hidden}`, where `{user}` keeps keys and credentials",
+            _ => null,
+        };
     }
 }

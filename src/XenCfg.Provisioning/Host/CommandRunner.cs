@@ -14,8 +14,8 @@ public sealed record CommandResult(int ExitCode, string StandardOutput, string S
 
     /// <summary>
     /// Why the command failed, on one line: the meaningful lines of standard error (or of the output when stderr is
-    /// empty), joined with "; ". Left out: LVM's WARNING lines and the usage hints tools append after the real cause
-    /// ("Run `lvcreate --help' for more information."), which alone would hide it.
+    /// empty), joined with "; ". Left out: LVM's WARNING lines, the usage hints tools append after the real cause
+    /// ("Run `lvcreate --help' for more information.") and a usage text from "Usage:" on, which would hide it.
     /// </summary>
     public string Reason
     {
@@ -24,6 +24,7 @@ public sealed record CommandResult(int ExitCode, string StandardOutput, string S
             const int MaxLines = 6;
             var text = StandardError.Trim().Length > 0 ? StandardError : StandardOutput;
             var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .TakeWhile(line => !line.StartsWith("Usage:", StringComparison.Ordinal))
                 .Where(line => !IsNoise(line))
                 .Distinct(StringComparer.Ordinal)
                 .ToList();

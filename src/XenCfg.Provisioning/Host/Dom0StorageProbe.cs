@@ -18,7 +18,7 @@ namespace XenCfg.Provisioning.Host;
 public sealed class Dom0StorageProbe
 {
     private readonly HostTools _host;
-    private readonly Lazy<IReadOnlyList<MountEntry>> _mounts;
+    private readonly Lazy<IReadOnlyList<(MountEntry Mount, string? SourceDevice)>> _mounts;
     private readonly Lazy<IReadOnlyList<string>> _swaps;
     private readonly Lazy<IReadOnlyList<LoopDevice>> _loops;
     private readonly Lazy<IReadOnlyList<DomainDisk>> _domainDisks;
@@ -26,7 +26,9 @@ public sealed class Dom0StorageProbe
     public Dom0StorageProbe(HostTools host)
     {
         _host = host;
-        _mounts = new(() => Try(host.Mounts, []));
+        // A mount is matched by its MAJOR:MINOR, and by its source device's, as the hotplug script does: btrfs (and
+        // other file systems) show an anonymous MAJOR:MINOR in mountinfo, not the device they live on.
+        _mounts = new(() => [.. Try(host.Mounts, []).Select(mount => (mount, mount.Source.StartsWith("/dev/", StringComparison.Ordinal) ? DeviceNumberOf(mount.Source) : null))]);
         _swaps = new(() => Try(host.SwapAreas, []));
         _loops = new(() => Try(host.LoopDevices, []));
         _domainDisks = new(() => Try(ReadDomainDisks, []));
@@ -88,7 +90,7 @@ public sealed class Dom0StorageProbe
         foreach (var (device, name) in DeviceStack(number))
         {
             var through = device == number ? via : Join(via, $"through {name}");
-            foreach (var mount in _mounts.Value.Where(mount => mount.Device == device))
+            foreach (var (mount, _) in _mounts.Value.Where(entry => entry.Mount.Device == device || entry.SourceDevice == device))
             {
                 uses.Add(new HostStorageUse(HostUseKind.Mounted, mount.MountPoint, mount.ReadWrite, through));
             }

@@ -49,7 +49,8 @@ public sealed class HostTools(ICommandRunner runner, IHostFileSystem files)
     {
         var result = Require(["vgs", "--reportformat", "json", "--units", "b", "--nosuffix", "-o", "vg_name,vg_size,vg_free,vg_extent_size,vg_free_count"], "list the volume groups");
         return [.. ReportRows(result.StandardOutput, "vg").Select(row => new VolumeGroupInfo(
-            Text(row, "vg_name"), Number(row, "vg_size"), Number(row, "vg_free"), Number(row, "vg_extent_size"), Number(row, "vg_free_count")))];
+            Text(row, "vg_name"), Number(row, "vg_size"), Number(row, "vg_free"), Number(row, "vg_extent_size"), Number(row, "vg_free_count")))
+            .Select(group => group.ExtentSize > 0 ? group : throw new HostToolException($"cannot read the LVM report: volume group {group.Name} has an extent size of {group.ExtentSize} bytes"))];
     }
 
     /// <summary>Every logical volume, snapshots with their origin.</summary>

@@ -269,6 +269,8 @@ public class AnnotationRuleTests
     [InlineData("/srv", "`/srv` is every service's data")]
     [InlineData("/var/lib", "`/var/lib` is every program's state")]
     [InlineData("/var/log/xen", "`/var/log/xen` is inside `/var/log`, the host's logs")]
+    [InlineData("/home/alice/.ssh", "`/home/alice/.ssh` is in `/home/alice/.ssh`, where `alice` keeps keys and credentials")]
+    [InlineData("/home/alice/.config/app", "`/home/alice/.config/app` is in `/home/alice/.config`, where `alice` keeps keys and credentials")]
     [InlineData("/srv/nfs/vm1", null)]
     [InlineData("/var/lib/nfsroots/vm1", null)]
     [InlineData("/home/alice/rootfs", null)]

@@ -229,6 +229,7 @@ public sealed class AdversarialCaseTests : IDisposable
             + "Incompatible libdevmapper 1.02.185 (2022-05-18) and kernel driver (unknown version); striped: Required device-mapper target(s) not detected in your kernel",
             new CommandResult(3, string.Empty, Stderr).Reason);
         Assert.Equal("Logical Volume \"dup\" already exists in volume group \"vg\"", new CommandResult(5, string.Empty, "  WARNING: Activation disabled.\n  Logical Volume \"dup\" already exists in volume group \"vg\"\n").Reason);
+        Assert.Equal("mkfs.ext4: invalid block size - 3", new CommandResult(1, string.Empty, "mkfs.ext4: invalid block size - 3\nUsage: mkfs.ext4 [-c|-l filename] [-b block-size]\n\t[-C cluster-size] [-i bytes-per-inode]\n").Reason);
     }
 
     [SkippableFact]

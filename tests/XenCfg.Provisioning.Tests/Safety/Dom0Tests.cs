@@ -40,12 +40,14 @@ public sealed class Dom0Tests : IDisposable
     public Dom0Tests()
     {
         _files.BlockDevice("/dev/vg/data", "253:3").BlockDevice("/dev/vg/swap", "253:4").BlockDevice("/dev/dm-4", "253:4")
-            .BlockDevice("/dev/vg/shared", "253:6").BlockDevice("/dev/vg/ro", "253:7").BlockDevice("/dev/sdb", "8:16").BlockDevice("/dev/loop0", "7:0")
+            .BlockDevice("/dev/vg/pool", "253:8").BlockDevice("/dev/vg/shared", "253:6").BlockDevice("/dev/vg/ro", "253:7").BlockDevice("/dev/sdb", "8:16").BlockDevice("/dev/loop0", "7:0")
             .Directory("/srv/xen").Text("/srv/xen/db.img", new string('\0', 16)).Text("/srv/xen/web data.img", new string('\0', 16))
             .Text("/proc/self/mountinfo",
                 "36 1 253:3 / /srv/data rw,relatime shared:1 - ext4 /dev/mapper/vg-data rw\n" +
                 "37 1 7:0 / /mnt/img ro,relatime - ext4 /dev/loop0 ro\n" +
-                "38 1 253:5 / /srv/lv2 rw,relatime - ext4 /dev/mapper/vg2-lv rw\n")
+                "38 1 253:5 / /srv/lv2 rw,relatime - ext4 /dev/mapper/vg2-lv rw\n" +
+                // btrfs shows an anonymous device number: its source names the device.
+                "39 1 0:45 / /srv/pool rw,relatime - btrfs /dev/vg/pool rw\n")
             .Text("/proc/swaps", "Filename\t\t\t\tType\t\tSize\tUsed\tPriority\n/dev/dm-4                               partition\t1048572\t0\t-2\n")
             // /dev/sdb is a physical volume of an LVM volume (dm-5) that dom0 has mounted.
             .Directory("/sys/dev/block/8:16").Directory("/sys/dev/block/8:16/holders").Directory("/sys/dev/block/8:16/holders/dm-5")
@@ -68,7 +70,8 @@ public sealed class Dom0Tests : IDisposable
                  'file:/srv/xen/db.img,xvdd,w',
                  'phy:vg/shared,xvde,r',
                  'phy:vg/ro,xvdf,r',
-                 'file:/srv/xen/web data.img,xvdg,w' ]
+                 'file:/srv/xen/web data.img,xvdg,w',
+                 'phy:vg/pool,xvdh,r' ]
         """;
 
     private static List<(string Id, string Text, string Message)> Findings(string text, IStorageResolver resolver, string name = "/etc/xen/db.cfg", Dialect dialect = Dialect.Xl)
@@ -94,6 +97,7 @@ public sealed class Dom0Tests : IDisposable
                 ("XCFG0310", "/srv/xen/db.img", "`/srv/xen/db.img` is mounted in dom0 at /mnt/img through /dev/loop0 (read-only): xl's hotplug script refuses to attach a mounted device read-write (\"mounted in the privileged domain\"); unmount it in dom0 first, or give the guest another disk"),
                 ("XCFG0312", "vg/shared", "`vg/shared` is attached read-write to the running domain `web`: xl's hotplug script refuses a read-only attach while another domain writes it; give this guest another disk"),
                 ("XCFG0312", "/srv/xen/web data.img", "`/srv/xen/web data.img` is attached read-write to the running domain `web`: xl's hotplug script refuses a read-write attach while another domain uses it; stop that domain, or give this one another disk"),
+                ("XCFG0310", "vg/pool", "`vg/pool` is mounted in dom0 at /srv/pool (read-write): xl's hotplug script refuses even a read-only attach while dom0 has it mounted read-write; remount it read-only in dom0, or give the guest another disk"),
             ],
             found);
     }
@@ -114,7 +118,7 @@ public sealed class Dom0Tests : IDisposable
 
         var found = Findings(Db, new HostStorageView(Host));
 
-        Assert.Equal(["XCFG0310", "XCFG0311", "XCFG0310", "XCFG0310"], found.Select(finding => finding.Id));
+        Assert.Equal(["XCFG0310", "XCFG0311", "XCFG0310", "XCFG0310", "XCFG0310"], found.Select(finding => finding.Id));
     }
 
     [Fact]
@@ -122,7 +126,7 @@ public sealed class Dom0Tests : IDisposable
     {
         var resolver = new HostStorageResolver(run: (_, _) => (1, string.Empty), dom0: () => new Dom0StorageProbe(Host));
 
-        Assert.Equal(6, Findings(Db, resolver).Count);
+        Assert.Equal(7, Findings(Db, resolver).Count);
     }
 
     [Fact]
