@@ -115,7 +115,9 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal((ProvisionExitCodes.Error, "-y.cfg: error: no such file\n"), Pick(Xcfg("provision", "--", "-y.cfg")));
         // Even when a file of that name exists: without `--` it is an option this command does not have.
-        Assert.Equal((ProvisionExitCodes.Usage, "xcfg provision: unknown option '-x.cfg'; see 'xcfg provision --help' (a file whose name starts with '-' goes after '--')\n"), Pick(Xcfg("provision", "-x.cfg")));
+        var (code, error) = Pick(Xcfg("provision", "-x.cfg"));
+        Assert.Equal(ProvisionExitCodes.Usage, code);
+        Assert.StartsWith("xcfg provision: unknown option '-x.cfg'", error, StringComparison.Ordinal);
 
         static (int, string) Pick((int Code, string Output, string Error) result) => (result.Code, result.Error);
     }

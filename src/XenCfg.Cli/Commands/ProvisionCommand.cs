@@ -2,8 +2,8 @@ using System.CommandLine;
 using XenCfg.Analysis;
 using XenCfg.Analysis.Provisioning;
 using XenCfg.Analysis.Specs.Values;
-using XenCfg.Cli.Inputs;
-using System.CommandLine.Parsing;
+using XenCfg.Configuration;
+using XenCfg.Configuration.Inputs;
 using XenCfg.Provisioning;
 using XenCfg.Provisioning.Execution;
 using XenCfg.Provisioning.Host;
@@ -62,72 +62,24 @@ internal static class ProvisionCommand
         {
             Description = "Exit 2 when changes are planned (or, with --apply, were made), 0 only when there is nothing to do.",
         };
-        var dialect = CommonOptions.DialectOption();
+        var configOptions = new ConfigOptions();
         var command = new Command("provision", "Create the storage the configs' `# xcfg:` annotations declare; prints the plan unless --apply.")
         {
-            files, apply, format, size, fs, exportsDirectory, journal, allowSystemPath, detailedExitCode, dialect,
+            files, apply, format, size, fs, exportsDirectory, journal, allowSystemPath, detailedExitCode,
         };
+        configOptions.AddTo(command);
         command.SetAction(result => Guarded(console, () => Run(
             console,
-            new ProvisionCommandLine(
-                LiteralFiles(result, files),
-                result.GetValue(apply),
-                result.GetValue(format),
-                result.GetValue(size),
-                result.GetValue(fs),
-                result.GetValue(exportsDirectory)!,
-                result.GetValue(journal)!,
-                result.GetValue(allowSystemPath) ?? [],
-                result.GetValue(detailedExitCode),
-                result.GetValue(dialect)))));
+            result.GetValue(files)!,
+            result.GetValue(apply),
+            result.GetValue(format),
+            result.GetValue(size),
+            result.GetValue(fs),
+            result.GetValue(exportsDirectory)!,
+            result.GetValue(journal)!,
+            new SafetyOptions(result.GetValue(allowSystemPath) ?? [], result.GetValue(detailedExitCode)),
+            configOptions.Read(result))));
         return command;
-    }
-
-    /// <summary>The command line once parsed. <see cref="Files"/> says for each file whether it came after <c>--</c>.</summary>
-    private sealed record ProvisionCommandLine(
-        IReadOnlyList<(string Path, bool AfterDoubleDash)> Files,
-        bool Apply,
-        ProvisionFormat Format,
-        string? Size,
-        string? Fs,
-        string ExportsDirectory,
-        string Journal,
-        IReadOnlyList<string> AllowSystemPaths,
-        bool DetailedExitCode,
-        Dialect Dialect);
-
-    /// <summary>
-    /// The file arguments, each marked when it follows <c>--</c>: after it a word starting with <c>-</c> is a file
-    /// (<c>xcfg provision -- -x.cfg</c>); before it, it is an option this command does not know.
-    /// </summary>
-    private static List<(string Path, bool AfterDoubleDash)> LiteralFiles(ParseResult result, Argument<string[]> files)
-    {
-        var tokens = result.Tokens;
-        var doubleDash = -1;
-        for (var i = 0; i < tokens.Count; i++)
-        {
-            if (tokens[i].Type == TokenType.DoubleDash)
-            {
-                doubleDash = i;
-                break;
-            }
-        }
-
-        var fileTokens = result.GetResult(files)?.Tokens ?? [];
-        return [.. fileTokens.Select(token => (token.Value, doubleDash >= 0 && IndexOf(tokens, token) > doubleDash))];
-    }
-
-    private static int IndexOf(IReadOnlyList<Token> tokens, Token token)
-    {
-        for (var i = 0; i < tokens.Count; i++)
-        {
-            if (ReferenceEquals(tokens[i], token))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     /// <summary>
@@ -146,17 +98,16 @@ internal static class ProvisionCommand
         }
     }
 
-    private static int Run(CliConsole console, ProvisionCommandLine line)
-    {
-        var (files, apply, format, size, fs, exportsDirectory, journal, allowSystemPaths, detailedExitCode, dialect) = line;
+    /// <summary>--allow-system-path and --detailed-exitcode.</summary>
+    private sealed record SafetyOptions(IReadOnlyList<string> AllowSystemPaths, bool DetailedExitCode);
 
-        // An unknown option reaches here as a file name (the files argument takes any token); after `--` it is a file.
-        if (files.FirstOrDefault(file => !file.AfterDoubleDash && file.Path.StartsWith('-') && file.Path != "-") is { Path: { } unknown })
+    private static int Run(CliConsole console, IReadOnlyList<string> paths, bool apply, ProvisionFormat format, string? size, string? fs, string exportsDirectory, string journal, SafetyOptions safety, CommandLineSettings settings)
+    {
+        if (settings.Check() is { } usage)
         {
-            return Usage(console, $"unknown option '{unknown}'; see 'xcfg provision --help' (a file whose name starts with '-' goes after '--')");
+            return Usage(console, usage);
         }
 
-        var paths = files.Select(file => file.Path).ToList();
         if (apply && format == ProvisionFormat.Sh)
         {
             return Usage(console, "--apply and --format sh do not go together: the script is the plan for someone else to apply");
@@ -177,7 +128,7 @@ internal static class ProvisionCommand
             return Usage(console, $"--exports-dir: {badDirectory}");
         }
 
-        if (allowSystemPaths.Select(path => SafePaths.Check(path) is { } why ? $"--allow-system-path: {why}" : SystemPaths.Check(path) is null ? $"--allow-system-path {path}: not a system directory xcfg provision refuses (see docs/provisioning.md)" : null)
+        if (safety.AllowSystemPaths.Select(path => SafePaths.Check(path) is { } why ? $"--allow-system-path: {why}" : SystemPaths.Check(path) is null ? $"--allow-system-path {path}: not a system directory xcfg provision refuses (see docs/provisioning.md)" : null)
             .FirstOrDefault(problem => problem is not null) is { } badAllowed)
         {
             return Usage(console, badAllowed);
@@ -194,25 +145,38 @@ internal static class ProvisionCommand
             return ProvisionExitCodes.Error;
         }
 
-        var analysis = new AnalysisOptions(dialect);
+        // Each config is read with its effective options (its .xcfg.toml under the command line's, its host), as lint
+        // reads it: provisioning refuses what lint reports as an error, so the two must see the same file.
         var trees = new List<SyntaxTree>();
         var display = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (displayPath, fullPath) in InputExpander.Expand(paths, console.CurrentDirectory))
+        var perFile = new Dictionary<string, AnalysisOptions>(StringComparer.Ordinal);
+        try
         {
-            if (display.ContainsKey(fullPath))
+            var project = settings.Load(console.CurrentDirectory);
+            foreach (var input in new InputExpander(console.CurrentDirectory, null, [], project.Configs).Expand(paths).Files)
             {
-                continue;
-            }
+                var analysis = project.For(input.FullPath, input.Config, input.Autostart);
+                var (file, error) = ConfigFileReader.Read(input, analysis.ParseOptions, project.MaxFileSize(input.Config));
+                if (error is not null)
+                {
+                    console.Error.WriteLine($"{error.DisplayPath}: error: {error.Reason}");
+                    return ProvisionExitCodes.Error;
+                }
 
-            var (file, error) = ConfigFileReader.Read(displayPath, fullPath, analysis.ParseOptions);
-            if (file is null)
-            {
-                console.Error.WriteLine($"{error!.DisplayPath}: error: {error.Reason}");
-                return ProvisionExitCodes.Error;
-            }
+                if (file is null)
+                {
+                    continue;
+                }
 
-            display[fullPath] = displayPath;
-            trees.Add(file.Tree);
+                display[input.FullPath] = input.DisplayPath;
+                perFile[input.FullPath] = analysis;
+                trees.Add(file.Tree);
+            }
+        }
+        catch (ProjectConfigException exception)
+        {
+            console.Error.WriteLine($"xcfg provision: bad config file {exception.DescribeFrom(console.CurrentDirectory)}");
+            return ProvisionExitCodes.Error;
         }
 
         if (trees.Count == 0)
@@ -224,13 +188,13 @@ internal static class ProvisionCommand
         var host = new HostTools(ProcessCommandRunner.Instance, LinuxFileSystem.Instance);
         var options = new ProvisionOptions
         {
-            Analysis = analysis,
-            Overrides = new(size, fs) { AllowedSystemPaths = AllowedPaths(host, allowSystemPaths) },
+            PerFile = path => perFile.TryGetValue(path, out var analysis) ? analysis : AnalysisOptions.Default,
+            Overrides = new(size, fs) { AllowedSystemPaths = AllowedPaths(host, safety.AllowSystemPaths) },
             ExportsDirectory = exportsDirectory,
         };
         var request = new ProvisionRequest(trees, format, apply, options, Path.GetFullPath(journal, console.CurrentDirectory), path => display.GetValueOrDefault(path, path))
         {
-            DetailedExitCode = detailedExitCode,
+            DetailedExitCode = safety.DetailedExitCode,
         };
         return ProvisionRun.Execute(request, host, console.Out, console.Error);
     }

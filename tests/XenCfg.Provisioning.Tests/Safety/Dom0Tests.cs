@@ -77,8 +77,8 @@ public sealed class Dom0Tests : IDisposable
     private static List<(string Id, string Text, string Message)> Findings(string text, IStorageResolver resolver, string name = "/etc/xen/db.cfg", Dialect dialect = Dialect.Xl)
     {
         var options = new AnalysisOptions(dialect);
-        var workspace = new ConfigWorkspace(options, resolver);
-        workspace.Set(SyntaxTree.Parse(text, options.ParseOptions, name));
+        var workspace = new ConfigWorkspace(resolver);
+        workspace.Set(SyntaxTree.Parse(text, options.ParseOptions, name), options);
         return [.. workspace.GetDiagnostics(name)
             .Where(diagnostic => diagnostic.Id.StartsWith("XCFG031", StringComparison.Ordinal))
             .Select(diagnostic => (diagnostic.Id, text.Substring(diagnostic.Span.Start, diagnostic.Span.Length), diagnostic.Message))];
