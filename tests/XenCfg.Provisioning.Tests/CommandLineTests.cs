@@ -54,6 +54,19 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void A_bad_project_configuration_or_no_config_at_all_is_an_error_that_changes_nothing()
+    {
+        Config();
+        _directory.Write(".xcfg.toml", "dialect = \"xq\"\n");
+        Directory.CreateDirectory(Path.Combine(_directory.Path, "empty"));
+
+        Assert.Equal((ProvisionExitCodes.Error, "", "xcfg provision: bad config file .xcfg.toml(1,11): `dialect` is \"xl\" or \"xm\", not \"xq\"\n"), Xcfg("provision", "--apply", "--journal", "j", "vm1.cfg"));
+        Assert.Equal((ProvisionExitCodes.Error, "", "xcfg provision: no config files found in empty\n"), Xcfg("provision", "--no-config", "empty"));
+        Assert.False(File.Exists(Path.Combine(_directory.Path, "vm1.img")));
+        Assert.False(File.Exists(Path.Combine(_directory.Path, "j")));
+    }
+
+    [Fact]
     public void A_config_without_annotations_has_nothing_to_do()
     {
         _directory.Write("plain.cfg", "name = \"plain\"\ndisk = [ 'phy:/dev/vg/root,xvda,w' ]\n");
@@ -115,9 +128,9 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal((ProvisionExitCodes.Error, "-y.cfg: error: no such file\n"), Pick(Xcfg("provision", "--", "-y.cfg")));
         // Even when a file of that name exists: without `--` it is an option this command does not have.
-        var (code, error) = Pick(Xcfg("provision", "-x.cfg"));
-        Assert.Equal(ProvisionExitCodes.Usage, code);
-        Assert.StartsWith("xcfg provision: unknown option '-x.cfg'", error, StringComparison.Ordinal);
+        Assert.Equal(
+            (ProvisionExitCodes.Usage, "xcfg provision: unknown option '-x.cfg' (to name a file that starts with '-', write ./-x.cfg or put it after `--`)\nRun 'xcfg --help' for usage.\n"),
+            Pick(Xcfg("provision", "-x.cfg")));
 
         static (int, string) Pick((int Code, string Output, string Error) result) => (result.Code, result.Error);
     }
