@@ -38,7 +38,7 @@ public static class ProvisioningDescriptors
         "XCFG0404", "Bad annotation value",
         "{0}",
         DiagnosticSeverity.Error,
-        "A size in LVM's units, a file-system type this toolkit can make and verify (ext4, ext3, ext2, swap, none), a label of at most 16 bytes, a UUID, a VG/LV name LVM accepts, an IPv4 address.");
+        "A size in LVM's units, a file-system type this toolkit can make and verify (ext4, ext3, ext2, swap, none), a label of at most 16 bytes (15 on swap, which mkswap cuts silently), a UUID, a VG/LV name LVM accepts, an IPv4 address.");
 
     public static readonly DiagnosticDescriptor UnsafePath = Create(
         "XCFG0405", "Path refused for provisioning",

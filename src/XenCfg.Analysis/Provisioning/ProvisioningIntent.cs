@@ -422,10 +422,11 @@ public sealed class ProvisioningIntent
         if (items.TryGetValue(AnnotationKeys.Label, out var label))
         {
             var bytes = Encoding.UTF8.GetByteCount(label.Value);
-            if (label.Value.Length == 0 || bytes > 16)
+            var (most, holder) = MostLabelBytes(intent.Filesystem);
+            if (label.Value.Length == 0 || bytes > most)
             {
                 problems.Add(new IntentProblem(ProvisioningDescriptors.BadValue, label.ValueSpan,
-                    [label.Value.Length == 0 ? "label= is empty; leave it out for no label" : $"label `{label.Value}` is {bytes} bytes long; ext2/3/4 and swap labels hold at most 16"]));
+                    [label.Value.Length == 0 ? "label= is empty; leave it out for no label" : $"label `{label.Value}` is {bytes} bytes long; {holder}"]));
             }
             else
             {
@@ -453,6 +454,16 @@ public sealed class ProvisioningIntent
         CheckCombinations(intent, items, annotation, problems);
         return intent;
     }
+
+    /// <summary>
+    /// The longest label, in bytes, that the file system stores whole, and why. ext2/3/4 keep 16 bytes (s_volume_name,
+    /// e2fsprogs' EXT2_LABEL_LEN); a swap header also has 16, but mkswap (util-linux disk-utils/mkswap.c) copies the
+    /// label with a terminating NUL, so it keeps 15 and cuts the rest with only a warning ("Label was truncated",
+    /// checked with mkswap 2.38.1): such a label would be made, fail its check and be refused on every later run.
+    /// </summary>
+    private static (int Bytes, string Why) MostLabelBytes(FilesystemType filesystem) => filesystem == FilesystemType.Swap
+        ? (15, "mkswap keeps at most 15 bytes of a swap label and silently cuts the rest")
+        : (16, "ext2/3/4 labels hold at most 16");
 
     private static FilesystemType BadFilesystem(AnnotationItem fs, List<IntentProblem> problems)
     {

@@ -74,7 +74,10 @@ public class AnnotationRuleTests
     [InlineData("size=0", "0", "size=0: A size of zero creates nothing.")]
     [InlineData("size=2G fs=xfs", "xfs", "fs=xfs is not a file system xcfg provision makes: use ext4, ext3, ext2, swap or none")]
     [InlineData("size=2G fs=ext5", "ext5", "fs=ext5 is not a file system xcfg provision makes: use ext4, ext3, ext2, swap or none; did you mean `ext4`?")]
-    [InlineData("size=2G fs=ext4 label=a-label-that-is-far-too-long", "a-label-that-is-far-too-long", "label `a-label-that-is-far-too-long` is 28 bytes long; ext2/3/4 and swap labels hold at most 16")]
+    [InlineData("size=2G fs=ext4 label=a-label-that-is-far-too-long", "a-label-that-is-far-too-long", "label `a-label-that-is-far-too-long` is 28 bytes long; ext2/3/4 labels hold at most 16")]
+    [InlineData("size=2G fs=ext4 label=ééééééééé", "ééééééééé", "label `ééééééééé` is 18 bytes long; ext2/3/4 labels hold at most 16")]
+    [InlineData("size=2G fs=swap label=sixteen-bytes-16", "sixteen-bytes-16", "label `sixteen-bytes-16` is 16 bytes long; mkswap keeps at most 15 bytes of a swap label and silently cuts the rest")]
+    [InlineData("size=2G fs=swap label=ééééééé12", "ééééééé12", "label `ééééééé12` is 16 bytes long; mkswap keeps at most 15 bytes of a swap label and silently cuts the rest")]
     [InlineData("size=2G fs=ext4 uuid=1234", "1234", "uuid `1234` is not a UUID: write 8-4-4-4-12 hexadecimal digits, e.g. 0b9c8a7e-1111-4222-8333-444455556666 (not all zeros)")]
     public void XCFG0404_bad_values(string items, string underlined, string message) =>
         Assert.Equal(("XCFG0404", underlined, message), Single($"disk = [ 'file:/srv/xen/vm1.img,xvda,w' ]  # xcfg: {items}\n"));

@@ -168,6 +168,8 @@ public sealed class AdversarialCaseTests : IDisposable
     [InlineData("swap", "label=déjà-vu", "déjà-vu")]
     [InlineData("ext4", "label=\"a b$\\x\"", "a b$\\x")]
     [InlineData("ext2", "label=M-C", "M-C")]
+    [InlineData("ext4", "label=ééééééé12", "ééééééé12")]
+    [InlineData("swap", "label=ééééééé1", "ééééééé1")]
     public void Case6_any_label_lint_accepts_is_made_verified_and_found_again(string fs, string label, string expected)
     {
         HostRequirements.Tools(fs == "swap" ? "mkswap" : "mkfs." + fs, "blkid", "dumpe2fs", "e2fsck");
@@ -185,18 +187,40 @@ public sealed class AdversarialCaseTests : IDisposable
         Assert.Equal(expected, _harness.Host.Probe(_harness.PathOf("images/vm1.img"))!.Label);
     }
 
+    [SkippableFact]
+    public void Case6_a_label_mkswap_would_cut_is_refused_before_anything_is_made()
+    {
+        _harness.Directory("images");
+        var config = Disk("size=16M fs=swap label=ééééééé12");
+        Assert.Contains(ConfigAnalyzer.Analyze(_harness.Tree(config), _harness.EffectiveOptions.Analysis), diagnostic => diagnostic.Id == "XCFG0404");
+
+        var (code, output, _) = _harness.Run(apply: true, config);
+
+        Assert.Equal(ProvisionExitCodes.Refused, code);
+        Assert.Contains("label `ééééééé12` is 16 bytes long; mkswap keeps at most 15 bytes of a swap label and silently cuts the rest (XCFG0404)", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(_harness.PathOf("images/vm1.img")));
+    }
+
     // ---- Cases 7 and 8: the client and the name ----
 
-    [Fact]
-    public void Case7_an_xm_ip_of_0_0_0_0_is_never_the_export_client()
+    [Theory]
+    [InlineData("0.0.0.0", "an address of \"this network\" (0.0.0.0/8), which names no host")]
+    [InlineData("255.255.255.255", "the broadcast address")]
+    public void Case7_an_xm_ip_that_names_no_one_host_is_never_the_export_client(string ip, string what)
     {
-        _harness.Host = new HostTools(new RecordingRunner(), new FakeFileSystem().Directory("/export"));
+        var files = new FakeFileSystem().Directory("/export").Directory("/etc/exports.d");
+        var runner = new RecordingRunner();
+        _harness.Host = new HostTools(runner, files);
         _harness.Dialect = Dialect.Xm;
-        var config = _harness.Config("nfsguest.cfg", "name = \"nfsguest\"\nvif = [ '' ]\nroot = \"/dev/nfs\"\nnfs_server = \"192.0.2.1\"\nnfs_root = \"/export/vm1\"  # xcfg: populate=/srv/rootfs\nip = \"0.0.0.0\"\n");
+        var config = _harness.Config("nfsguest.cfg", $"name = \"nfsguest\"\nvif = [ '' ]\nroot = \"/dev/nfs\"\nnfs_server = \"192.0.2.1\"\nnfs_root = \"/export/vm1\"  # xcfg: populate=/srv/rootfs\nip = \"{ip}\"\n");
 
         var refusal = Assert.Single(_harness.Plan(config).Resources);
+        var (code, _, _) = _harness.Run(apply: true, config);
 
-        Assert.Equal("line 6: the guest's address `0.0.0.0` (from `ip`) is an address of \"this network\" (0.0.0.0/8), which names no host, and the NFS root is exported to exactly one host: add client=ADDRESS to the annotation (XCFG0411)", refusal.Reason);
+        Assert.Equal($"line 6: the guest's address `{ip}` (from `ip`) is {what}, and the NFS root is exported to exactly one host: add client=ADDRESS to the annotation (XCFG0411)", refusal.Reason);
+        Assert.Equal(ProvisionExitCodes.Refused, code);
+        Assert.Empty(files.Changes);
+        Assert.Empty(runner.Changes);
     }
 
     [Fact]
