@@ -28,4 +28,11 @@ public sealed class LanguageServerOptions
 
     /// <summary>Replaces the key catalogue (tests use a small one).</summary>
     internal IKeyCatalog? Keys { get; init; }
+
+    /// <summary>
+    /// Asks the host (a dom0) what the configs' disks are: the same names resolved, and whether each is mounted in dom0,
+    /// its swap, or attached to a running domain (XCFG0310–0312). Used only while the client's setting
+    /// <c>xcfg.hostChecks</c> is true (off by default: a workstation's mounts say nothing about a config's host).
+    /// </summary>
+    public Analysis.Workspace.IStorageResolver? HostStorage { get; init; }
 }

@@ -28,21 +28,27 @@ public sealed record ProvisionOptions
     /// /etc/exports (exports(5)). Created when missing.
     /// </summary>
     public string ExportsDirectory { get; init; } = "/etc/exports.d";
+
+    /// <summary>The main exports file, read (never written) to find what else is exported: exportfs reads it before the directory.</summary>
+    public string ExportsFile { get; init; } = "/etc/exports";
 }
 
-/// <summary>The exit codes of `xcfg provision` (its own, unlike the other commands', modelled on terraform plan -detailed-exitcode).</summary>
+/// <summary>
+/// The exit codes of `xcfg provision`. Success is 0, as for any command (so <c>xcfg provision --apply &amp;&amp; xl create</c>
+/// works); "changes present" is its own code only with <c>--detailed-exitcode</c>, as with terraform plan.
+/// </summary>
 public static class ProvisionExitCodes
 {
-    /// <summary>Everything exists as declared: nothing to do.</summary>
-    public const int NothingToDo = 0;
+    /// <summary>Nothing to do, the plan printed, or the plan applied and verified.</summary>
+    public const int Success = 0;
 
-    /// <summary>An unexpected error (a tool failed, a file could not be read); nothing was changed by this run.</summary>
+    /// <summary>An error before anything changed (a file could not be read, a tool failed, the journal could not be opened): nothing was changed by this run.</summary>
     public const int Error = 1;
 
-    /// <summary>Changes are planned (without --apply), or were applied and verified (with --apply).</summary>
+    /// <summary>With --detailed-exitcode only: changes are planned (without --apply), or were applied and verified (with --apply).</summary>
     public const int Changes = 2;
 
-    /// <summary>Something was refused: nothing was changed.</summary>
+    /// <summary>Something was refused, or a precondition failed before the first change: nothing was changed.</summary>
     public const int Refused = 3;
 
     /// <summary>Some changes were applied, then a step failed or a precondition no longer held: the journal says what was done.</summary>

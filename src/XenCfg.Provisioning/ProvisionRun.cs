@@ -32,13 +32,18 @@ public sealed record ProvisionRequest(
     bool Apply,
     ProvisionOptions Options,
     string JournalPath,
-    Func<string, string> DisplayPath);
+    Func<string, string> DisplayPath)
+{
+    /// <summary>--detailed-exitcode: exit 2 when changes are planned or were applied (otherwise success is 0).</summary>
+    public bool DetailedExitCode { get; init; }
+}
 
 /// <summary>
 /// Plans, and with --apply applies, one run, printing what the chosen format says, and returns the exit code
 /// (<see cref="ProvisionExitCodes"/>). The command line's half lives in the CLI; this half is shared with the tests,
 /// which run it against recording and wrapped hosts.
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public static class ProvisionRun
 {
     public static int Execute(ProvisionRequest request, HostTools host, TextWriter output, TextWriter error, ISharingCheck? sharing = null)
@@ -48,13 +53,14 @@ public static class ProvisionRun
         {
             plan = new Planner(host, request.Options, sharing).Plan(request.Configs);
         }
-        catch (HostToolException exception)
+        catch (Exception exception) when (exception is HostToolException or IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"xcfg provision: {exception.Message}");
             return ProvisionExitCodes.Error;
         }
 
-        var planCode = plan.Refused > 0 ? ProvisionExitCodes.Refused : plan.ToCreate > 0 ? ProvisionExitCodes.Changes : ProvisionExitCodes.NothingToDo;
+        var changes = request.DetailedExitCode ? ProvisionExitCodes.Changes : ProvisionExitCodes.Success;
+        var planCode = plan.Refused > 0 ? ProvisionExitCodes.Refused : plan.ToCreate > 0 ? changes : ProvisionExitCodes.Success;
         if (request.Format == ProvisionFormat.Sh)
         {
             if (plan.Refused > 0)
@@ -87,7 +93,7 @@ public static class ProvisionRun
         PlanText.Write(progress, plan, request.DisplayPath);
         if (plan.ToCreate == 0 || plan.Refused > 0)
         {
-            var code = plan.Refused > 0 ? ProvisionExitCodes.Refused : ProvisionExitCodes.NothingToDo;
+            var code = plan.Refused > 0 ? ProvisionExitCodes.Refused : ProvisionExitCodes.Success;
             progress.WriteLine(plan.Refused > 0 ? "Nothing applied: the plan refuses something." : "Nothing to do.");
             if (request.Format == ProvisionFormat.Json)
             {
@@ -98,18 +104,31 @@ public static class ProvisionRun
         }
 
         progress.WriteLine();
+        FileJournal journal;
+        try
+        {
+            // Opened before the first change: a run that cannot keep its journal changes nothing.
+            journal = new FileJournal(request.JournalPath);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"xcfg provision: {exception.Message}; nothing was changed");
+            return ProvisionExitCodes.Error;
+        }
+
         ApplyResult result;
-        using (var journal = new FileJournal(request.JournalPath))
+        using (journal)
         {
             result = new Executor(host, journal, progress).Apply(plan);
         }
 
         progress.WriteLine($"journal: {request.JournalPath}");
+        var exitCode = result.ExitCode == ProvisionExitCodes.Success && result.Created > 0 ? changes : result.ExitCode;
         if (request.Format == ProvisionFormat.Json)
         {
-            output.Write(PlanJson.Render(plan, result.ExitCode, result));
+            output.Write(PlanJson.Render(plan, exitCode, result));
         }
 
-        return result.ExitCode;
+        return exitCode;
     }
 }

@@ -33,6 +33,7 @@ internal sealed class LspTestClient : IAsyncDisposable
             PublishTimings = options.PublishTimings,
             Keys = options.Keys,
             RequestStarting = options.RequestStarting,
+            HostStorage = options.HostStorage,
         });
         ServerExit = Task.Run(() => server.RunAsync(_stop.Token));
         var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = new JsonSerializerOptions(LspJsonContext.Default.Options) };

@@ -20,6 +20,8 @@ export interface XcfgSettings {
   dialect: Dialect;
   /** `xcfg.rules`: rule id -> severity override. */
   rules: Record<string, RuleSeverity>;
+  /** `xcfg.hostChecks`: ask this host (a dom0) about each disk's use. */
+  hostChecks: boolean;
 }
 
 /** Returns the value of one key of the `xcfg` section (e.g. "dialect"), or undefined. */
@@ -74,7 +76,15 @@ export function readSettings(read: SettingReader): SettingsResult {
     }
   }
 
-  return { settings: { path, dialect, rules }, problems };
+  const rawHostChecks = read('hostChecks');
+  let hostChecks = false;
+  if (typeof rawHostChecks === 'boolean') {
+    hostChecks = rawHostChecks;
+  } else if (rawHostChecks !== undefined && rawHostChecks !== null) {
+    problems.push('xcfg.hostChecks must be true or false; using false.');
+  }
+
+  return { settings: { path, dialect, rules, hostChecks }, problems };
 }
 
 /**
@@ -82,9 +92,9 @@ export function readSettings(read: SettingReader): SettingsResult {
  * `settings` of every `workspace/didChangeConfiguration` notification.
  */
 export interface ServerSettingsPayload {
-  xcfg: { dialect: Dialect; rules: Record<string, RuleSeverity> };
+  xcfg: { dialect: Dialect; rules: Record<string, RuleSeverity>; hostChecks: boolean };
 }
 
 export function serverSettingsPayload(settings: XcfgSettings): ServerSettingsPayload {
-  return { xcfg: { dialect: settings.dialect, rules: { ...settings.rules } } };
+  return { xcfg: { dialect: settings.dialect, rules: { ...settings.rules }, hostChecks: settings.hostChecks } };
 }

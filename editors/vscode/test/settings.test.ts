@@ -6,7 +6,7 @@ const reader = (values: Record<string, unknown>) => (key: string) => values[key]
 
 test('defaults: path xcfg, dialect xl, no rule overrides', () => {
   const { settings, problems } = readSettings(reader({}));
-  assert.deepEqual(settings, { path: 'xcfg', dialect: 'xl', rules: {} });
+  assert.deepEqual(settings, { path: 'xcfg', dialect: 'xl', rules: {}, hostChecks: false });
   assert.deepEqual(problems, []);
 });
 
@@ -14,7 +14,7 @@ test('valid values are taken as they are (path trimmed)', () => {
   const { settings, problems } = readSettings(
     reader({ path: '  /opt/xcfg/xcfg ', dialect: 'xm', rules: { XCFG0101: 'off', XCFG0203: 'hint' } }),
   );
-  assert.deepEqual(settings, { path: '/opt/xcfg/xcfg', dialect: 'xm', rules: { XCFG0101: 'off', XCFG0203: 'hint' } });
+  assert.deepEqual(settings, { path: '/opt/xcfg/xcfg', dialect: 'xm', rules: { XCFG0101: 'off', XCFG0203: 'hint' }, hostChecks: false });
   assert.deepEqual(problems, []);
 });
 
@@ -57,7 +57,7 @@ test('rules that are not an object are ignored with a problem', () => {
 
 test('the server gets exactly { xcfg: { dialect, rules } }', () => {
   const { settings } = readSettings(reader({ path: '/x/xcfg', dialect: 'xm', rules: { XCFG0101: 'off' } }));
-  assert.deepEqual(serverSettingsPayload(settings), { xcfg: { dialect: 'xm', rules: { XCFG0101: 'off' } } });
+  assert.deepEqual(serverSettingsPayload(settings), { xcfg: { dialect: 'xm', rules: { XCFG0101: 'off' }, hostChecks: false } });
 });
 
 test('the payload does not share the rules object with the settings', () => {
@@ -65,4 +65,12 @@ test('the payload does not share the rules object with the settings', () => {
   const payload = serverSettingsPayload(settings);
   payload.xcfg.rules.XCFG0999 = 'error';
   assert.deepEqual(settings.rules, { XCFG0101: 'off' });
+});
+
+test('hostChecks is off unless set to true, and reaches the server', () => {
+  assert.equal(readSettings(reader({ hostChecks: true })).settings.hostChecks, true);
+  assert.equal(serverSettingsPayload(readSettings(reader({ hostChecks: true })).settings).xcfg.hostChecks, true);
+  const wrong = readSettings(reader({ hostChecks: 'yes' }));
+  assert.equal(wrong.settings.hostChecks, false);
+  assert.deepEqual(wrong.problems, ['xcfg.hostChecks must be true or false; using false.']);
 });

@@ -41,7 +41,7 @@ public static class AnnotationKeys
         new(SnapshotOf, AnnotationTargets.Disk, "VG/LV",
             "Make this LVM volume a copy-on-write snapshot of another volume of the same volume group (lvcreate -s); size= is the snapshot's copy-on-write space."),
         new(Label, AnnotationTargets.Disk, "TEXT",
-            "The file-system label (at most 16 bytes), e.g. for root=LABEL=... in the guest."),
+            "The file-system label (at most 16 bytes; 15 on swap), e.g. for root=LABEL=... in the guest."),
         new(Uuid, AnnotationTargets.Disk, "UUID",
             "The file-system UUID (8-4-4-4-12 hex digits), e.g. for root=UUID=... in the guest."),
         new(Client, AnnotationTargets.NfsRoot, "IPv4",

@@ -109,3 +109,40 @@ public static class SafePaths
         return null;
     }
 }
+
+/// <summary>
+/// Domain names `xcfg provision` can name a file after (<c>xcfg-NAME.exports</c>): letters, digits, <c>_</c>, <c>.</c>
+/// and <c>-</c>, not starting with <c>.</c> or <c>-</c>, checked character by character to the end (a pattern with
+/// <c>$</c> would let a trailing newline through).
+/// </summary>
+public static class DomainFileNames
+{
+    /// <summary>The longest name whose exports file name fits in 255 bytes.</summary>
+    public const int MaxLength = 255 - 5 - 8;
+
+    /// <summary>Why <paramref name="name"/> cannot name the exports file, or null when it can.</summary>
+    public static string? Check(string name)
+    {
+        const string Why = "xl accepts it (libxl checks only that a name is unique), but xcfg provision names the NFS root's exports file after the domain (xcfg-NAME.exports) and takes letters, digits, `_`, `.` and `-` only";
+        if (name.Length == 0)
+        {
+            return "the domain name is empty; the exports file is named after the domain";
+        }
+
+        foreach (var c in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-'))
+            {
+                var what = char.IsControl(c) ? $"the control character U+{(int)c:X4}" : c == ' ' ? "a blank" : $"`{c}`";
+                return $"the domain name `{AnnotationParser.Printable(name)}` contains {what}: {Why}";
+            }
+        }
+
+        if (!char.IsAsciiLetterOrDigit(name[0]))
+        {
+            return $"the domain name `{name}` starts with `{name[0]}`: {Why}";
+        }
+
+        return name.Length > MaxLength ? $"the domain name is {name.Length} characters long; the exports file name holds at most {MaxLength}" : null;
+    }
+}

@@ -54,6 +54,15 @@ public sealed class ProvisioningAnnotationRule : ConfigRule
         Entry(ProvisioningDescriptors.Contradiction, Source + "; lvcreate(8) (-s)",
             "disk = [ 'phy:vg/clone1,xvda,w' ]  # xcfg: snapshot-of=vg/master size=1G fs=ext4",
             "disk = [ 'phy:vg/clone1,xvda,w' ]  # xcfg: snapshot-of=vg/master size=1G"),
+        Entry(ProvisioningDescriptors.NfsRootNotBooted, Source + "; Linux Documentation/admin-guide/nfs/nfsroot.rst (root=/dev/nfs)",
+            "name = \"vm1\"\nroot = \"/dev/xvda1 ro\"\nnfs_server = \"192.0.2.1\"\nnfs_root = \"/export/vm1\"  # xcfg: client=192.0.2.11",
+            "name = \"vm1\"\nroot = \"/dev/nfs\"\nnfs_server = \"192.0.2.1\"\nnfs_root = \"/export/vm1\"  # xcfg: client=192.0.2.11"),
+        Entry(ProvisioningDescriptors.UnusableDomainName, Source + "; Xen tools/libs/light/libxl_domain.c (libxl__domain_rename checks only uniqueness)",
+            "name = \"vm 1\"\nroot = \"/dev/nfs\"\nnfs_server = \"192.0.2.1\"\nnfs_root = \"/export/vm1\"  # xcfg: client=192.0.2.11",
+            "name = \"vm1\"\nroot = \"/dev/nfs\"\nnfs_server = \"192.0.2.1\"\nnfs_root = \"/export/vm1\"  # xcfg: client=192.0.2.11"),
+        Entry(ProvisioningDescriptors.SystemDirectory, Source + "; exports(5) (no_root_squash)",
+            "name = \"vm1\"\nroot = \"/dev/nfs\"\nnfs_server = \"192.0.2.1\"\nnfs_root = \"/etc\"  # xcfg: client=192.0.2.11",
+            "name = \"vm1\"\nroot = \"/dev/nfs\"\nnfs_server = \"192.0.2.1\"\nnfs_root = \"/srv/nfs/vm1\"  # xcfg: client=192.0.2.11  (or xcfg provision --allow-system-path /etc, if that is really meant)"),
     ];
 
     public override void Analyze(RuleContext context)

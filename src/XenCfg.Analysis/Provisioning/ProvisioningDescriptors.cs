@@ -38,7 +38,7 @@ public static class ProvisioningDescriptors
         "XCFG0404", "Bad annotation value",
         "{0}",
         DiagnosticSeverity.Error,
-        "A size in LVM's units, a file-system type this toolkit can make and verify (ext4, ext3, ext2, swap, none), a label of at most 16 bytes, a UUID, a VG/LV name LVM accepts, an IPv4 address.");
+        "A size in LVM's units, a file-system type this toolkit can make and verify (ext4, ext3, ext2, swap, none), a label of at most 16 bytes (15 on swap, which mkswap cuts silently), a UUID, a VG/LV name LVM accepts, an IPv4 address.");
 
     public static readonly DiagnosticDescriptor UnsafePath = Create(
         "XCFG0405", "Path refused for provisioning",
@@ -87,6 +87,24 @@ public static class ProvisioningDescriptors
         "{0}",
         DiagnosticSeverity.Error,
         "populate, label and uuid need a file system that holds them (ext2/3/4; swap takes a label and uuid but no files). A snapshot takes its contents from its origin, so it has no fs, populate, label or uuid of its own, and only an LVM volume can be one.");
+
+    public static readonly DiagnosticDescriptor NfsRootNotBooted = Create(
+        "XCFG0413", "NFS root of a guest that does not boot from NFS",
+        "{0}",
+        DiagnosticSeverity.Error,
+        "A guest mounts its NFS root only when its kernel is told root=/dev/nfs (the root setting, or root= on the kernel command line). An exported root no guest boots from is a read-write, no_root_squash export that serves nobody, and two such configs would export one directory twice; `xcfg provision` exports only the root of a guest that boots from it.");
+
+    public static readonly DiagnosticDescriptor UnusableDomainName = Create(
+        "XCFG0414", "Domain name unusable for the exports file",
+        "{0}",
+        DiagnosticSeverity.Error,
+        "The exports entry of an NFS root goes in /etc/exports.d/xcfg-NAME.exports, named after the domain. xl accepts any name (libxl checks only that it is unique), but a name with blanks, slashes or control characters would make another file, or one that exportfs skips; `xcfg provision` takes names of letters, digits, `_`, `.` and `-` only, checked to the end of the string.");
+
+    public static readonly DiagnosticDescriptor SystemDirectory = Create(
+        "XCFG0415", "System directory as NFS root or populate source",
+        "{0}",
+        DiagnosticSeverity.Error,
+        "An NFS root is exported read-write with no_root_squash, so its guest's root owns every file in it; a populate source is copied whole into a guest's disk. Host directories such as /etc, /root, /boot, /usr, /var, /proc, /sys, /dev and /run (the list is in docs/provisioning.md) would hand the host's configuration, secrets and programs to a guest. `xcfg provision` refuses them, also when a symbolic link leads there, unless `--allow-system-path` names the directory.");
 
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
         DescriptorFactory.Create(id, title, message, Category, severity, description);

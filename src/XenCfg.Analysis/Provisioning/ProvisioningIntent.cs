@@ -132,6 +132,15 @@ public sealed class NfsRootIntent
 public sealed record ProvisioningOverrides(string? Size = null, string? Filesystem = null)
 {
     public static ProvisioningOverrides None { get; } = new();
+
+    /// <summary>
+    /// System directories (<see cref="SystemPaths"/>) the admin explicitly accepts as an NFS root or populate source
+    /// (<c>--allow-system-path</c>): exactly these paths, nothing below or above them.
+    /// </summary>
+    public IReadOnlySet<string> AllowedSystemPaths { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Why <paramref name="path"/> is refused as a system directory, or null (not one, or explicitly allowed).</summary>
+    public string? SystemDirectory(string path) => AllowedSystemPaths.Contains(path) ? null : SystemPaths.Check(path);
 }
 
 /// <summary>
@@ -229,7 +238,7 @@ public sealed class ProvisioningIntent
             .Where(diskAnnotations.ContainsKey)
             .Select(disk => ReadDisk(model, disk, diskAnnotations[disk], overrides))
             .ToList();
-        var nfsIntent = nfs is { } found ? ReadNfsRoot(model, found.Annotation, found.Anchor) : null;
+        var nfsIntent = nfs is { } found ? ReadNfsRoot(model, found.Annotation, found.Anchor, overrides) : null;
 
         // A malformed annotation refuses what it is attached to (its intent is not fully known); unattached, it is the file's.
         foreach (var annotation in annotations)
@@ -376,7 +385,12 @@ public sealed class ProvisioningIntent
         if (items.TryGetValue(AnnotationKeys.Size, out var size))
         {
             var parsed = SizeParser.Parse(size.Value);
-            if (parsed.Value is { } bytes && bytes.Bytes > 0)
+            if (parsed.Value is { Bytes: > long.MaxValue } tooLarge)
+            {
+                problems.Add(new IntentProblem(ProvisioningDescriptors.BadValue, size.ValueSpan,
+                    [$"size={size.Value} is {tooLarge.Bytes} bytes: no Linux file or block device holds that much (at most {long.MaxValue} bytes, 8E less one byte)"]));
+            }
+            else if (parsed.Value is { } bytes && bytes.Bytes > 0)
             {
                 intent.Size = bytes;
             }
@@ -402,16 +416,17 @@ public sealed class ProvisioningIntent
 
         if (items.TryGetValue(AnnotationKeys.Populate, out var populate))
         {
-            intent.Populate = CheckPath(populate, "populate", problems);
+            intent.Populate = CheckPopulate(populate, overrides, problems);
         }
 
         if (items.TryGetValue(AnnotationKeys.Label, out var label))
         {
             var bytes = Encoding.UTF8.GetByteCount(label.Value);
-            if (label.Value.Length == 0 || bytes > 16)
+            var (most, holder) = MostLabelBytes(intent.Filesystem);
+            if (label.Value.Length == 0 || bytes > most)
             {
                 problems.Add(new IntentProblem(ProvisioningDescriptors.BadValue, label.ValueSpan,
-                    [label.Value.Length == 0 ? "label= is empty; leave it out for no label" : $"label `{label.Value}` is {bytes} bytes long; ext2/3/4 and swap labels hold at most 16"]));
+                    [label.Value.Length == 0 ? "label= is empty; leave it out for no label" : $"label `{label.Value}` is {bytes} bytes long; {holder}"]));
             }
             else
             {
@@ -440,6 +455,16 @@ public sealed class ProvisioningIntent
         return intent;
     }
 
+    /// <summary>
+    /// The longest label, in bytes, that the file system stores whole, and why. ext2/3/4 keep 16 bytes (s_volume_name,
+    /// e2fsprogs' EXT2_LABEL_LEN); a swap header also has 16, but mkswap (util-linux disk-utils/mkswap.c) copies the
+    /// label with a terminating NUL, so it keeps 15 and cuts the rest with only a warning ("Label was truncated",
+    /// checked with mkswap 2.38.1): such a label would be made, fail its check and be refused on every later run.
+    /// </summary>
+    private static (int Bytes, string Why) MostLabelBytes(FilesystemType filesystem) => filesystem == FilesystemType.Swap
+        ? (15, "mkswap keeps at most 15 bytes of a swap label and silently cuts the rest")
+        : (16, "ext2/3/4 labels hold at most 16");
+
     private static FilesystemType BadFilesystem(AnnotationItem fs, List<IntentProblem> problems)
     {
         var suggestion = AnnotationKeys.SuggestFilesystem(fs.Value);
@@ -458,6 +483,24 @@ public sealed class ProvisioningIntent
         }
 
         return item.Value;
+    }
+
+    /// <summary>A populate source: a safe path that is not a system directory (as written; the provisioner checks it again with links resolved).</summary>
+    private static string? CheckPopulate(AnnotationItem item, ProvisioningOverrides overrides, List<IntentProblem> problems)
+    {
+        if (CheckPath(item, "populate", problems) is not { } path)
+        {
+            return null;
+        }
+
+        if (overrides.SystemDirectory(path) is { } system)
+        {
+            problems.Add(new IntentProblem(ProvisioningDescriptors.SystemDirectory, item.ValueSpan,
+                [$"populate={path}: {system}; its whole contents would be copied into the guest's disk (xcfg provision --allow-system-path {path} if that is really meant)"]));
+            return null;
+        }
+
+        return path;
     }
 
     private static void ReadSnapshotOrigin(DiskIntent intent, AnnotationItem snapshot, List<IntentProblem> problems)
@@ -628,7 +671,7 @@ public sealed class ProvisioningIntent
         return before.EndsWith("file:", StringComparison.Ordinal) || before.EndsWith("aio:", StringComparison.Ordinal) || before.EndsWith("tap:", StringComparison.Ordinal);
     }
 
-    private static NfsRootIntent ReadNfsRoot(SemanticModel model, ProvisioningAnnotation annotation, NfsAnchor anchor)
+    private static NfsRootIntent ReadNfsRoot(SemanticModel model, ProvisioningAnnotation annotation, NfsAnchor anchor, ProvisioningOverrides overrides)
     {
         var intent = new NfsRootIntent(annotation, anchor.Setting, anchor.Path, anchor.Server);
         var problems = intent.MutableProblems;
@@ -642,46 +685,116 @@ public sealed class ProvisioningIntent
             problems.Add(new IntentProblem(ProvisioningDescriptors.UnsafePath, anchor.Setting.Syntax.Span,
                 [$"the NFS root `{anchor.Path}` contains `{bad}`, which exports(5) reads as syntax (or the kernel's nfsroot= substitutes); use a directory name without it"]));
         }
+        else if (overrides.SystemDirectory(anchor.Path) is { } system)
+        {
+            problems.Add(new IntentProblem(ProvisioningDescriptors.SystemDirectory, anchor.Setting.Syntax.Span,
+                [$"the NFS root {system}; exported read-write with no_root_squash, its guest's root would own it (xcfg provision --allow-system-path {anchor.Path} if that is really meant)"]));
+        }
 
+        if (RootDevice(model) is var device && device != "/dev/nfs")
+        {
+            var detail = device is null ? "no root=/dev/nfs in the `root` setting or on the kernel command line" : $"its root is `{AnnotationParser.Printable(device)}`, not /dev/nfs";
+            problems.Add(new IntentProblem(ProvisioningDescriptors.NfsRootNotBooted, annotation.CommentSpan,
+                [$"this guest does not boot from NFS ({detail}), so nothing mounts this NFS root: xcfg provision exports only the root a guest boots from; set root = \"/dev/nfs\", or remove the annotation"]));
+        }
+
+        CheckDomainName(model, annotation, problems);
         if (items.TryGetValue(AnnotationKeys.Populate, out var populate))
         {
-            intent.Populate = CheckPath(populate, "populate", problems);
+            intent.Populate = CheckPopulate(populate, overrides, problems);
         }
 
         if (items.TryGetValue(AnnotationKeys.Client, out var client))
         {
             var parsed = NetworkValueParser.ParseIpv4(client.Value);
-            if (parsed.Value is { } address && parsed.IsValid && address.Value is not 0 and not uint.MaxValue)
+            if (parsed.Value is { } address && parsed.IsValid && UnusableClient(address) is null)
             {
                 intent.Client = address;
                 intent.ClientSource = "client=";
             }
             else
             {
+                var what = parsed.Value is { } unusable && parsed.IsValid ? UnusableClient(unusable) : "not one IPv4 address";
                 problems.Add(new IntentProblem(ProvisioningDescriptors.BadValue, client.ValueSpan,
-                    [$"client={AnnotationParser.Printable(client.Value)} is not one IPv4 address: the NFS root is exported to exactly one host, e.g. client=192.0.2.11 (no names, networks or wildcards)"]));
+                    [$"client={AnnotationParser.Printable(client.Value)} is {what}: the NFS root is exported to exactly one host, e.g. client=192.0.2.11 (no names, networks or wildcards)"]));
             }
 
             return intent;
         }
 
+        // The guest's static address, as xm passed it (its ip key) or as the kernel reads it (ip=CLIENT:...).
         var boot = model.Boot;
+        (Ipv4Address Address, TextSpan Span, string Source)? candidate = null;
         if (boot.Ip is { Text.Length: > 0 } ip && NetworkValueParser.ParseIpv4(ip.Text) is { IsValid: true, Value: { } xmAddress })
         {
-            intent.Client = xmAddress;
-            intent.ClientSource = "ip";
+            candidate = (xmAddress, ip.Syntax.Span, "ip");
         }
-        else if (boot.FindArgument("ip") is { Value: { } value } && KernelArgumentParser.ParseIp(value).Client is { } kernelClient)
+        else if (boot.FindArgument("ip") is { Value: { } value } argument && boot.ArgumentsSetting is { } arguments && KernelArgumentParser.ParseIp(value).Client is { } kernelClient)
         {
-            intent.Client = kernelClient.Value;
-            intent.ClientSource = "ip=";
+            candidate = (kernelClient.Value, arguments.SourceSpan(argument.ValueSpan), "ip=");
         }
-        else
+
+        if (candidate is not { } guest)
         {
             problems.Add(new IntentProblem(ProvisioningDescriptors.NoClient, annotation.CommentSpan,
                 ["the guest has no static address in this config (no `ip`, no ip=CLIENT:... on the kernel command line), and the NFS root is never exported to the world: add client=ADDRESS to the annotation"]));
         }
+        else if (UnusableClient(guest.Address) is { } why)
+        {
+            problems.Add(new IntentProblem(ProvisioningDescriptors.NoClient, guest.Span,
+                [$"the guest's address `{guest.Address}` (from {(guest.Source == "ip" ? "`ip`" : "ip= on the kernel command line")}) is {why}, and the NFS root is exported to exactly one host: add client=ADDRESS to the annotation"]));
+        }
+        else
+        {
+            intent.Client = guest.Address;
+            intent.ClientSource = guest.Source;
+        }
 
         return intent;
+    }
+
+    /// <summary>
+    /// Why an address cannot be the one client of an NFS root (it names no single other host), or null when it can.
+    /// exports(5) would take 0.0.0.0 or a broadcast address literally; neither is a guest.
+    /// </summary>
+    public static string? UnusableClient(Ipv4Address address) => address.Value switch
+    {
+        uint.MaxValue => "the broadcast address",
+        < 1U << 24 => "an address of \"this network\" (0.0.0.0/8), which names no host",
+        >= 127U << 24 and < 128U << 24 => "a loopback address (the guest is another host)",
+        >= 224U << 24 and < 240U << 24 => "a multicast address",
+        >= 240U << 24 => "a reserved address",
+        _ => null,
+    };
+
+    /// <summary>
+    /// The device the guest's kernel mounts as its root: the last root= it is given. xl builds its command line from
+    /// `root` and then `extra` (so a root= in extra wins), or takes `cmdline` alone; xm did the same with `root` and `extra`.
+    /// </summary>
+    private static string? RootDevice(SemanticModel model)
+    {
+        var boot = model.Boot;
+        if (boot.FindArgument("root") is { Value: { } argument })
+        {
+            return argument;
+        }
+
+        return boot.ArgumentsSetting is { } arguments && arguments == boot.Cmdline ? null : boot.RootValue?.Device.Value;
+    }
+
+    /// <summary>The exports file is named after the domain: the name must make one plain file name, checked to its last character.</summary>
+    private static void CheckDomainName(SemanticModel model, ProvisioningAnnotation annotation, List<IntentProblem> problems)
+    {
+        if (model.Domain.Name is not { } name)
+        {
+            problems.Add(new IntentProblem(ProvisioningDescriptors.UnusableDomainName, annotation.CommentSpan,
+                ["the config has no `name`, and the NFS root's exports file is named after the domain (xcfg-NAME.exports): add name = \"...\""]));
+            return;
+        }
+
+        if (DomainFileNames.Check(name.Text) is { } why)
+        {
+            problems.Add(new IntentProblem(ProvisioningDescriptors.UnusableDomainName, name.Syntax.Span, [why]));
+        }
     }
 }

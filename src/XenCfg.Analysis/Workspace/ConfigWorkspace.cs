@@ -156,7 +156,11 @@ public sealed class ConfigWorkspace
     /// Every file whose options differ from those it was analysed with is parsed again from its text, a few hundred
     /// at a time, so the trees of a large workspace are never all alive at once.
     /// </summary>
-    public WorkspaceUpdate Reconfigure(Func<string, AnalysisOptions> optionsFor)
+    /// <param name="everyFile">
+    /// True to analyse every file again, its options changed or not: the <see cref="Resolver"/>'s answers changed (the
+    /// editor's host checks were turned on or off), and they are part of each file's results.
+    /// </param>
+    public WorkspaceUpdate Reconfigure(Func<string, AnalysisOptions> optionsFor, bool everyFile = false)
     {
         ArgumentNullException.ThrowIfNull(optionsFor);
         const int Chunk = 256;
@@ -165,7 +169,7 @@ public sealed class ConfigWorkspace
         {
             changed = [.. _documents.Values
                 .Select(document => (document, Options: optionsFor(document.Path)))
-                .Where(pair => pair.Options != pair.document.Options)];
+                .Where(pair => everyFile || pair.Options != pair.document.Options)];
         }
 
         var affected = new HashSet<string>(StringComparer.Ordinal);
@@ -484,7 +488,9 @@ public sealed class ConfigWorkspace
             FileFacts facts;
             try
             {
-                facts = FileFacts.From(SemanticModel.For(tree), resolver);
+                var model = SemanticModel.For(tree);
+                facts = FileFacts.From(model, resolver);
+                diagnostics = diagnostics.AddRange(HostStorageCheck.Find(model, resolver));
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {

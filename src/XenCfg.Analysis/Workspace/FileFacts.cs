@@ -109,7 +109,7 @@ public sealed class FileFacts
     }
 
     /// <summary>Where the target is written: inside the spec string when it can be located.</summary>
-    private static TextSpan TargetSpan(DiskEntry disk)
+    internal static TextSpan TargetSpan(DiskEntry disk)
     {
         if (disk.Xm?.Target is { } xmTarget)
         {

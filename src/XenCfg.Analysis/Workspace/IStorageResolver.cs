@@ -13,6 +13,12 @@ public interface IStorageResolver
 
     /// <summary>Copy-on-write relationships the host knows for these keys (each a snapshot and its origin).</summary>
     ImmutableArray<(StorageKey Clone, StorageKey Origin)> SnapshotsOf(IEnumerable<StorageKey> keys);
+
+    /// <summary>
+    /// What on this host uses the storage a disk names (<paramref name="written"/>, as the config writes it): dom0's
+    /// mounts and swap, running domains (see <see cref="HostStorageCheck"/>). Nothing, unless the resolver asks the host.
+    /// </summary>
+    ImmutableArray<HostStorageUse> HostUsesOf(StorageKey written) => [];
 }
 
 /// <summary>Resolves nothing: keys are compared as the configs write them (the default, without --resolve).</summary>

@@ -41,7 +41,9 @@ internal static class LspCommand
         GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
         try
         {
-            var server = new XcfgLanguageServer(input, output, new LanguageServerOptions { Log = console.Error, LogLevel = logLevel });
+            // The host checks (xcfg.hostChecks) re-read dom0's mounts and domains at most every few seconds.
+            var host = new Host.HostStorageResolver(maxAge: TimeSpan.FromSeconds(5));
+            var server = new XcfgLanguageServer(input, output, new LanguageServerOptions { Log = console.Error, LogLevel = logLevel, HostStorage = host });
             return server.RunAsync().GetAwaiter().GetResult();
         }
         finally

@@ -5,6 +5,7 @@ using XenCfg.Analysis.Specs.Values;
 using XenCfg.Configuration;
 using XenCfg.Configuration.Inputs;
 using XenCfg.Provisioning;
+using XenCfg.Provisioning.Execution;
 using XenCfg.Provisioning.Host;
 using XenCfg.Syntax;
 
@@ -13,8 +14,8 @@ namespace XenCfg.Cli.Commands;
 /// <summary>
 /// <c>xcfg provision FILE... [--apply] [--format text|sh|json]</c>: creates the storage the configs' <c># xcfg:</c>
 /// annotations declare (image files, file systems, LVM volumes and snapshots, NFS roots and their exports). Without
-/// --apply it only prints the plan. Exit codes are its own (<see cref="ProvisionExitCodes"/>): 0 nothing to do,
-/// 2 changes planned or applied, 3 refused, 4 partly applied, 1 error, 64 usage.
+/// --apply it only prints the plan. Exit codes (<see cref="ProvisionExitCodes"/>): 0 success, 1 error before any
+/// change, 2 changes planned or applied (only with --detailed-exitcode), 3 refused, 4 partly applied, 64 usage.
 /// </summary>
 internal static class ProvisionCommand
 {
@@ -49,13 +50,22 @@ internal static class ProvisionCommand
         };
         var journal = new Option<string>("--journal")
         {
-            Description = "The file --apply appends what it does to (JSON lines).",
-            DefaultValueFactory = _ => "xcfg-provision.journal",
+            Description = $"The file --apply appends what it does to (JSON lines, mode 0600, never through a symbolic link); default {FileJournal.DefaultPath}.",
+            DefaultValueFactory = _ => FileJournal.DefaultPath,
+        };
+        var allowSystemPath = new Option<string[]>("--allow-system-path")
+        {
+            Description = "Accept this system directory (e.g. /srv) as an NFS root or populate source, which is refused otherwise; repeat for several.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var detailedExitCode = new Option<bool>("--detailed-exitcode")
+        {
+            Description = "Exit 2 when changes are planned (or, with --apply, were made), 0 only when there is nothing to do.",
         };
         var configOptions = new ConfigOptions();
         var command = new Command("provision", "Create the storage the configs' `# xcfg:` annotations declare; prints the plan unless --apply.")
         {
-            files, apply, format, size, fs, exportsDirectory, journal,
+            files, apply, format, size, fs, exportsDirectory, journal, allowSystemPath, detailedExitCode,
         };
         configOptions.AddTo(command);
         command.SetAction(result => Guarded(console, () => Run(
@@ -67,6 +77,7 @@ internal static class ProvisionCommand
             result.GetValue(fs),
             result.GetValue(exportsDirectory)!,
             result.GetValue(journal)!,
+            new SafetyOptions(result.GetValue(allowSystemPath) ?? [], result.GetValue(detailedExitCode)),
             configOptions.Read(result))));
         return command;
     }
@@ -87,7 +98,10 @@ internal static class ProvisionCommand
         }
     }
 
-    private static int Run(CliConsole console, IReadOnlyList<string> paths, bool apply, ProvisionFormat format, string? size, string? fs, string exportsDirectory, string journal, CommandLineSettings settings)
+    /// <summary>--allow-system-path and --detailed-exitcode.</summary>
+    private sealed record SafetyOptions(IReadOnlyList<string> AllowSystemPaths, bool DetailedExitCode);
+
+    private static int Run(CliConsole console, IReadOnlyList<string> paths, bool apply, ProvisionFormat format, string? size, string? fs, string exportsDirectory, string journal, SafetyOptions safety, CommandLineSettings settings)
     {
         if (settings.Check() is { } usage)
         {
@@ -99,9 +113,9 @@ internal static class ProvisionCommand
             return Usage(console, "--apply and --format sh do not go together: the script is the plan for someone else to apply");
         }
 
-        if (size is not null && SizeParser.Parse(size).Value is not { Bytes: > 0 })
+        if (size is not null && SizeParser.Parse(size).Value is not { Bytes: > 0 and <= long.MaxValue })
         {
-            return Usage(console, $"--size {size}: not a size; write a number and a unit, e.g. 512M or 2G");
+            return Usage(console, $"--size {size}: not a size a disk can have; write a number and a unit, e.g. 512M or 2G (at most 8E less one byte)");
         }
 
         if (fs is not null && !AnnotationKeys.FilesystemTypes.Contains(fs))
@@ -112,6 +126,17 @@ internal static class ProvisionCommand
         if (SafePaths.Check(exportsDirectory) is { } badDirectory)
         {
             return Usage(console, $"--exports-dir: {badDirectory}");
+        }
+
+        if (safety.AllowSystemPaths.Select(path => SafePaths.Check(path) is { } why ? $"--allow-system-path: {why}" : SystemPaths.Check(path) is null ? $"--allow-system-path {path}: not a system directory xcfg provision refuses (see docs/provisioning.md)" : null)
+            .FirstOrDefault(problem => problem is not null) is { } badAllowed)
+        {
+            return Usage(console, badAllowed);
+        }
+
+        if (journal.Length == 0)
+        {
+            return Usage(console, "--journal: the path is empty");
         }
 
         if (!OperatingSystem.IsLinux())
@@ -160,14 +185,38 @@ internal static class ProvisionCommand
             return ProvisionExitCodes.Error;
         }
 
+        var host = new HostTools(ProcessCommandRunner.Instance, LinuxFileSystem.Instance);
         var options = new ProvisionOptions
         {
             PerFile = path => perFile.TryGetValue(path, out var analysis) ? analysis : AnalysisOptions.Default,
-            Overrides = new(size, fs),
+            Overrides = new(size, fs) { AllowedSystemPaths = AllowedPaths(host, safety.AllowSystemPaths) },
             ExportsDirectory = exportsDirectory,
         };
-        var request = new ProvisionRequest(trees, format, apply, options, Path.GetFullPath(journal, console.CurrentDirectory), path => display.GetValueOrDefault(path, path));
-        return ProvisionRun.Execute(request, new HostTools(ProcessCommandRunner.Instance, LinuxFileSystem.Instance), console.Out, console.Error);
+        var request = new ProvisionRequest(trees, format, apply, options, Path.GetFullPath(journal, console.CurrentDirectory), path => display.GetValueOrDefault(path, path))
+        {
+            DetailedExitCode = safety.DetailedExitCode,
+        };
+        return ProvisionRun.Execute(request, host, console.Out, console.Error);
+    }
+
+    /// <summary>Each allowed directory as written and with its symbolic links resolved (the plan compares both).</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    private static HashSet<string> AllowedPaths(HostTools host, IReadOnlyList<string> paths)
+    {
+        var allowed = new HashSet<string>(paths, StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            try
+            {
+                allowed.Add(host.Files.RealPath(path));
+            }
+            catch (IOException)
+            {
+                // The plan refuses what it cannot resolve; the path as written is still allowed.
+            }
+        }
+
+        return allowed;
     }
 
     private static int Usage(CliConsole console, string message)

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using XenCfg.Analysis.Workspace;
+using XenCfg.Provisioning.Host;
 
 namespace XenCfg.Cli.Host;
 
@@ -11,7 +12,9 @@ namespace XenCfg.Cli.Host;
 /// /dev/disk/by-id/..., a symlink, /dev/dm-3 and /dev/vg/lv compare equal when they are one device. Block devices
 /// are compared by device number (a partition keeps its whole disk, so overlaps are still found), files by device
 /// and inode, as Xen's block hotplug script does (tools/hotplug/Linux/block, check_sharing). Snapshot origins come
-/// from `lvs`. Names the host does not know stay as written. Commands run as argv, never through a shell.
+/// from `lvs`. Names the host does not know stay as written. Commands run as argv, never through a shell. It also
+/// answers what dom0 and the running domains do with each disk (<see cref="Dom0StorageProbe"/>: mounted, swap,
+/// attached), read at most every <c>maxAge</c> (the language server lives long; the host changes under it).
 /// </summary>
 public sealed class HostStorageResolver : IStorageResolver
 {
@@ -19,11 +22,44 @@ public sealed class HostStorageResolver : IStorageResolver
     private readonly Func<string, IReadOnlyList<string>, (int ExitCode, string Output)> _run;
     private readonly string _sysfs;
     private readonly object _gate = new();
+    private readonly Func<Dom0StorageProbe>? _newProbe;
+    private readonly TimeSpan _maxAge;
+    private (Dom0StorageProbe Probe, long Taken)? _probe;
 
-    public HostStorageResolver(Func<string, IReadOnlyList<string>, (int ExitCode, string Output)>? run = null, string sysfs = "/sys")
+    /// <param name="run">Runs a host command (tests answer from recordings).</param>
+    /// <param name="sysfs">Where sysfs is.</param>
+    /// <param name="dom0">Makes a probe of dom0's mounts, swap and running domains; the real host by default (on Linux).</param>
+    /// <param name="maxAge">How long the probe's answers are kept; for the life of the resolver by default (one lint run).</param>
+    public HostStorageResolver(Func<string, IReadOnlyList<string>, (int ExitCode, string Output)>? run = null, string sysfs = "/sys", Func<Dom0StorageProbe>? dom0 = null, TimeSpan? maxAge = null)
     {
         _run = run ?? RunProcess;
         _sysfs = sysfs;
+        _newProbe = dom0 ?? (OperatingSystem.IsLinux() ? ProbeThisHost : null);
+        _maxAge = maxAge ?? TimeSpan.MaxValue;
+    }
+
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    private static Dom0StorageProbe ProbeThisHost() => new(new HostTools(ProcessCommandRunner.Instance, LinuxFileSystem.Instance));
+
+    public ImmutableArray<HostStorageUse> HostUsesOf(StorageKey written)
+    {
+        if (_newProbe is null)
+        {
+            return [];
+        }
+
+        Dom0StorageProbe probe;
+        lock (_gate)
+        {
+            if (_probe is not { } current || Stopwatch.GetElapsedTime(current.Taken) > _maxAge)
+            {
+                _probe = current = (_newProbe(), Stopwatch.GetTimestamp());
+            }
+
+            probe = current.Probe;
+        }
+
+        return probe.UsesOf(written);
     }
 
     public StorageKey Resolve(StorageKey key)

@@ -19,15 +19,23 @@ namespace XenCfg.LanguageServer.Diagnostics;
 /// </summary>
 internal sealed class WorkspaceAnalyzer : IWorkspaceAnalyzer
 {
-    private readonly ConfigWorkspace _workspace = new();
+    private readonly ConfigWorkspace _workspace;
     private WorkspaceFiles _options = WorkspaceFiles.Default;
     private readonly Action<SyntaxTree>? _beforeAnalysis;
     private readonly ConcurrentDictionary<string, ConfigDiagnostic> _failed = new(StringComparer.Ordinal);
+    private readonly SwitchableStorageResolver? _hostStorage;
+
+    // The host checks' generation the current results were computed under (only the worker writes it).
+    private int _hostGeneration;
 
     /// <param name="beforeAnalysis">Called with each tree before it is analysed (tests throw from it to simulate a broken rule).</param>
-    public WorkspaceAnalyzer(Action<SyntaxTree>? beforeAnalysis = null)
+    /// <param name="hostStorage">How storage names are resolved (the host checks, when the client turns them on).</param>
+    public WorkspaceAnalyzer(Action<SyntaxTree>? beforeAnalysis = null, SwitchableStorageResolver? hostStorage = null)
     {
         _beforeAnalysis = beforeAnalysis;
+        _hostStorage = hostStorage;
+        _hostGeneration = hostStorage?.Generation ?? 0;
+        _workspace = new ConfigWorkspace(hostStorage);
     }
 
     public WorkspaceFiles Options => Volatile.Read(ref _options);
@@ -43,9 +51,13 @@ internal sealed class WorkspaceAnalyzer : IWorkspaceAnalyzer
             affected.UnionWith(_workspace.Paths);
             _failed.Clear();
             Volatile.Write(ref _options, options);
+            // Turning the host checks on or off changes every file's results, its options the same or not.
+            var generation = _hostStorage?.Generation ?? 0;
+            var hostChanged = generation != _hostGeneration;
+            _hostGeneration = generation;
             try
             {
-                affected.UnionWith(_workspace.Reconfigure(path => options.For(path).Analysis).AffectedPaths);
+                affected.UnionWith(_workspace.Reconfigure(path => options.For(path).Analysis, everyFile: hostChanged).AffectedPaths);
             }
 #pragma warning disable CA1031 // Retried file by file below, so the failure lands in the file that caused it.
             catch (Exception exception) when (exception is not OutOfMemoryException)

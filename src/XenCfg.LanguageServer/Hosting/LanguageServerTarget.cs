@@ -24,6 +24,7 @@ internal sealed class LanguageServerTarget : IDisposable
     private readonly ServerLog _log;
     private readonly IKeyCatalog _keys;
     private readonly IWorkspaceAnalyzer _analyzer;
+    private readonly SwitchableStorageResolver _hostStorage;
     private readonly CancellationToken _stopping;
     private readonly Func<string, CancellationToken, Task>? _requestStarting;
     private readonly TimeSpan _clientProcessPollInterval;
@@ -43,7 +44,8 @@ internal sealed class LanguageServerTarget : IDisposable
         _lifecycle = lifecycle;
         _log = log;
         _keys = options.Keys ?? DefaultKeyCatalog.Instance;
-        _analyzer = new WorkspaceAnalyzer(options.BeforeAnalysis);
+        _hostStorage = new SwitchableStorageResolver(options.HostStorage);
+        _analyzer = new WorkspaceAnalyzer(options.BeforeAnalysis, _hostStorage);
         _stopping = stopping;
         _requestStarting = options.RequestStarting;
         _clientProcessPollInterval = options.ClientProcessPollInterval;
@@ -83,6 +85,7 @@ internal sealed class LanguageServerTarget : IDisposable
             .Distinct(StringComparer.Ordinal)
             .ToImmutableArray();
         _store.SetFolders(folders);
+        ApplyHostChecks(parameters.InitializationOptions);
         if (ServerSettings.Read(parameters.InitializationOptions, _log) is { } settings)
         {
             Volatile.Write(ref _files, new WorkspaceFiles(settings));
@@ -215,9 +218,13 @@ internal sealed class LanguageServerTarget : IDisposable
         {
             _ = PullConfigurationAsync();
         }
-        else if (ServerSettings.Read(parameters.Settings, _log) is { } settings)
+        else
         {
-            ApplySettings(settings);
+            ApplyHostChecks(parameters.Settings);
+            if (ServerSettings.Read(parameters.Settings, _log) is { } settings)
+            {
+                ApplySettings(settings);
+            }
         }
     }
 
@@ -392,6 +399,16 @@ internal sealed class LanguageServerTarget : IDisposable
         }
     }
 
+    /// <summary>The setting xcfg.hostChecks, when the settings give it; the re-analysis that follows (ApplySettings) uses it.</summary>
+    private void ApplyHostChecks(JsonElement? settings)
+    {
+        if (ServerSettings.ReadHostChecks(settings) is { } enabled)
+        {
+            _hostStorage.Enabled = enabled;
+            _log.Info($"settings: host checks {(enabled ? (_hostStorage.Enabled ? "on" : "asked for, but this server has no host to ask") : "off")}");
+        }
+    }
+
     private void ApplySettings(EditorSettings settings)
     {
         var layer = settings.Layer;
@@ -496,6 +513,11 @@ internal sealed class LanguageServerTarget : IDisposable
             var settings = await _client.ConfigurationAsync(
                 new ConfigurationParams([new ConfigurationItem(Section: ServerSettings.Section)]),
                 _stopping).ConfigureAwait(false);
+            if (settings is { Length: > 0 })
+            {
+                ApplyHostChecks(settings[0]);
+            }
+
             if (settings is { Length: > 0 } && ServerSettings.Read(settings[0], _log) is { } editor)
             {
                 ApplySettings(editor);

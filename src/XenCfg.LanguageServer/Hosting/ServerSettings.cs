@@ -109,6 +109,23 @@ internal static class ServerSettings
         return new EditorSettings(new SettingsLayer { Dialect = dialect, XenVersion = xenVersion, Rules = rules.ToImmutable() }, useProjectConfig);
     }
 
+    /// <summary>
+    /// <c>xcfg.hostChecks</c>: whether to ask this host whether each disk is mounted in dom0, its swap, or attached to a
+    /// running domain (as `xcfg lint --resolve` does). Null when the settings do not say; off unless true.
+    /// </summary>
+    public static bool? ReadHostChecks(JsonElement? settings)
+    {
+        if (settings is not { ValueKind: JsonValueKind.Object } root)
+        {
+            return null;
+        }
+
+        var section = root.TryGetProperty(Section, out var inner) ? inner : root;
+        return section.ValueKind == JsonValueKind.Object && Present(section, "hostChecks") is { } value
+            ? value.ValueKind == JsonValueKind.True
+            : null;
+    }
+
     /// <summary>A setting that is there and not null (a client sends null for "not set").</summary>
     private static JsonElement? Present(JsonElement section, string name) =>
         section.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;

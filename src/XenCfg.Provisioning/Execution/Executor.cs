@@ -35,7 +35,10 @@ public sealed class ApplyResult
 /// <summary>
 /// Applies a plan: nothing at all when something is refused; otherwise each resource to create in order — its
 /// precondition checked again just before its steps, the steps run, the result verified — stopping at the first
-/// failure. No rollback: what was done stays, and the journal says what it was.
+/// failure. No rollback of storage: what was made stays, new and harmless, and the journal says what it was. Only an
+/// NFS export that failed is taken back, since it may expose a root to more than its guest. The exit code says
+/// whether anything changed: 1 when the first failing step left no trace and nothing was done before it, 3 when a
+/// precondition failed before the first change, 4 after any change.
 /// </summary>
 public sealed class Executor(HostTools host, IJournal journal, TextWriter progress)
 {
@@ -51,73 +54,123 @@ public sealed class Executor(HostTools host, IJournal journal, TextWriter progre
         var pending = plan.Resources.Where(resource => resource.Action == PlanAction.Create).ToList();
         if (pending.Count == 0)
         {
-            return new ApplyResult(ProvisionExitCodes.NothingToDo, outcomes);
+            return new ApplyResult(ProvisionExitCodes.Success, outcomes);
         }
 
+        var created = new HashSet<PlannedResource>();
         var changed = false;
-        for (var i = 0; i < pending.Count; i++)
+        try
         {
-            var resource = pending[i];
-            progress.Write($"[{i + 1}/{pending.Count}] + {resource.Label} {resource.Target} ... ");
-            progress.Flush();
-            var stale = Guarded(() => resource.Recheck(host));
-            if (stale is not null)
+            for (var i = 0; i < pending.Count; i++)
             {
-                progress.WriteLine($"stopped: {stale}");
-                journal.Write("stopped", resource, stale);
-                outcomes[resource] = (ResourceOutcome.Stopped, stale);
-                return Finish(changed ? ProvisionExitCodes.PartlyApplied : ProvisionExitCodes.Refused, outcomes, changed);
-            }
-
-            journal.Write("start", resource, resource.Description);
-            foreach (var step in resource.Steps)
-            {
-                var failure = Run(step);
-                if (failure is not null)
+                var resource = pending[i];
+                progress.Write($"[{i + 1}/{pending.Count}] + {resource.Label} {resource.Target} ... ");
+                progress.Flush();
+                var stale = Guarded(() => resource.Recheck(host));
+                if (stale is not null)
                 {
-                    progress.WriteLine($"failed: {failure}");
-                    journal.Write("failed", resource, failure);
-                    outcomes[resource] = (ResourceOutcome.Failed, failure);
-                    return Finish(changed ? ProvisionExitCodes.PartlyApplied : ProvisionExitCodes.Error, outcomes, changed);
+                    progress.WriteLine($"stopped: {stale}");
+                    Record("stopped", resource, stale);
+                    outcomes[resource] = (ResourceOutcome.Stopped, stale);
+                    return Finish(changed ? ProvisionExitCodes.PartlyApplied : ProvisionExitCodes.Refused, outcomes);
                 }
 
-                changed = true;
+                Record("start", resource, resource.Description);
+                foreach (var step in resource.Steps)
+                {
+                    var failure = Run(step);
+                    if (failure is not null)
+                    {
+                        progress.WriteLine($"failed: {failure}");
+                        Record("failed", resource, failure);
+                        outcomes[resource] = (ResourceOutcome.Failed, failure);
+                        Undo(resource, created);
+                        var nothingChanged = !changed && Guarded(() => resource.Untouched(host) ? null : "changed") is null;
+                        return Finish(nothingChanged ? ProvisionExitCodes.Error : ProvisionExitCodes.PartlyApplied, outcomes);
+                    }
+
+                    changed = true;
+                }
+
+                string verified;
+                try
+                {
+                    verified = resource.Verify(host);
+                }
+                catch (Exception exception) when (exception is VerificationException or HostToolException or IOException or UnauthorizedAccessException)
+                {
+                    var failure = $"created, but the check afterwards failed: {exception.Message}";
+                    progress.WriteLine(failure);
+                    Record("failed", resource, failure);
+                    outcomes[resource] = (ResourceOutcome.Failed, failure);
+                    Undo(resource, created);
+                    return Finish(ProvisionExitCodes.PartlyApplied, outcomes);
+                }
+
+                progress.WriteLine($"done; verified: {verified}");
+                Record("done", resource, verified);
+                outcomes[resource] = (ResourceOutcome.Created, verified);
+                created.Add(resource);
             }
 
-            string verified;
-            try
-            {
-                verified = resource.Verify(host);
-            }
-            catch (Exception exception) when (exception is VerificationException or HostToolException or IOException)
-            {
-                var failure = $"created, but the check afterwards failed: {exception.Message}";
-                progress.WriteLine(failure);
-                journal.Write("failed", resource, failure);
-                outcomes[resource] = (ResourceOutcome.Failed, failure);
-                return Finish(ProvisionExitCodes.PartlyApplied, outcomes, changed);
-            }
-
-            progress.WriteLine($"done; verified: {verified}");
-            journal.Write("done", resource, verified);
-            outcomes[resource] = (ResourceOutcome.Created, verified);
+            return Finish(ProvisionExitCodes.Success, outcomes);
         }
-
-        return Finish(ProvisionExitCodes.Changes, outcomes, changed);
+        catch (JournalFailure failure)
+        {
+            // Without its journal the run must not go on: nobody could tell afterwards what it did.
+            progress.WriteLine();
+            progress.WriteLine($"Stopped: {failure.Message}. " + (changed
+                ? $"{created.Count} resource(s) were created before: {string.Join(", ", created.Select(resource => $"{resource.Label} {resource.Target}"))}."
+                : "Nothing was changed."));
+            return new ApplyResult(changed ? ProvisionExitCodes.PartlyApplied : ProvisionExitCodes.Error, outcomes);
+        }
     }
 
-    private ApplyResult Finish(int exitCode, Dictionary<PlannedResource, (ResourceOutcome, string)> outcomes, bool changed)
+    private ApplyResult Finish(int exitCode, Dictionary<PlannedResource, (ResourceOutcome, string)> outcomes)
     {
         var created = outcomes.Values.Count(outcome => outcome.Item1 == ResourceOutcome.Created);
         var summary = exitCode switch
         {
-            ProvisionExitCodes.Changes => $"Applied: {created} created.",
+            ProvisionExitCodes.Success => $"Applied: {created} created.",
             ProvisionExitCodes.PartlyApplied => $"Partly applied: {created} created and verified before the run stopped; see the journal for what was done.",
-            _ => changed ? "Stopped." : "Nothing applied.",
+            ProvisionExitCodes.Error => "Nothing was changed: the failed step left no trace.",
+            _ => "Stopped before any change.",
         };
-        journal.Write("end", null, summary);
+        Record("end", null, summary);
         progress.WriteLine(summary);
         return new ApplyResult(exitCode, outcomes);
+    }
+
+    /// <summary>Takes back what a failed resource exposed (an NFS export), and says so.</summary>
+    private void Undo(PlannedResource resource, IReadOnlySet<PlannedResource> created)
+    {
+        string? undone;
+        try
+        {
+            undone = resource.Undo(host, created);
+        }
+        catch (Exception exception) when (exception is HostToolException or IOException or UnauthorizedAccessException)
+        {
+            undone = $"could not undo: {exception.Message}";
+        }
+
+        if (undone is not null)
+        {
+            progress.WriteLine($"    undone: {undone}");
+            Record("undone", resource, undone);
+        }
+    }
+
+    private void Record(string kind, PlannedResource? resource, string detail)
+    {
+        try
+        {
+            journal.Write(kind, resource, detail);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new JournalFailure(exception.Message);
+        }
     }
 
     /// <summary>Runs one step; returns why it failed, or null.</summary>
@@ -143,7 +196,7 @@ public sealed class Executor(HostTools host, IJournal journal, TextWriter progre
                     return $"unknown step {step.GetType().Name}";
             }
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException)
         {
             return exception.Message;
         }
@@ -160,4 +213,7 @@ public sealed class Executor(HostTools host, IJournal journal, TextWriter progre
             return exception.Message;
         }
     }
+
+    /// <summary>The journal could not be written.</summary>
+    private sealed class JournalFailure(string message) : Exception(message);
 }

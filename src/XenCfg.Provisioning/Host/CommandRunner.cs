@@ -12,18 +12,36 @@ public sealed record CommandResult(int ExitCode, string StandardOutput, string S
 
     public bool Succeeded => ExitCode == 0;
 
-    /// <summary>The first line of standard error (or output), for a one-line reason.</summary>
+    /// <summary>
+    /// Why the command failed, on one line: the meaningful lines of standard error (or of the output when stderr is
+    /// empty), joined with "; ". Left out: LVM's WARNING lines, the usage hints tools append after the real cause
+    /// ("Run `lvcreate --help' for more information.") and a usage text from "Usage:" on, which would hide it.
+    /// </summary>
     public string Reason
     {
         get
         {
+            const int MaxLines = 6;
             var text = StandardError.Trim().Length > 0 ? StandardError : StandardOutput;
             var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Where(line => !line.StartsWith("WARNING:", StringComparison.Ordinal))
+                .TakeWhile(line => !line.StartsWith("Usage:", StringComparison.Ordinal))
+                .Where(line => !IsNoise(line))
+                .Distinct(StringComparer.Ordinal)
                 .ToList();
-            return lines.Count > 0 ? lines[^1] : $"exit status {ExitCode}";
+            if (lines.Count == 0)
+            {
+                return $"exit status {ExitCode}";
+            }
+
+            var shown = string.Join("; ", lines.TakeLast(MaxLines).Select(line => line.TrimEnd('.')));
+            return lines.Count > MaxLines ? $"... {shown}" : shown;
         }
     }
+
+    private static bool IsNoise(string line) =>
+        line.StartsWith("WARNING:", StringComparison.Ordinal)
+        || (line.StartsWith("Run `", StringComparison.Ordinal) && line.Contains("--help", StringComparison.Ordinal))
+        || (line.StartsWith("Try '", StringComparison.Ordinal) && line.Contains("--help", StringComparison.Ordinal));
 }
 
 /// <summary>

@@ -44,6 +44,13 @@ public interface IHostFileSystem
     /// <summary>The path with every symbolic link followed (/dev/vg/lv is /dev/dm-3); the path itself when it is none.</summary>
     string ResolveLinks(string path);
 
+    /// <summary>
+    /// The real path (realpath(3)) of <paramref name="path"/>: every symbolic link of its existing part resolved, in
+    /// every component, and the part that does not exist yet (what a run creates) appended as written. Throws
+    /// <see cref="IOException"/> when it cannot be resolved (a loop of links, no permission).
+    /// </summary>
+    string RealPath(string path);
+
     /// <summary>The ids of processes that have <paramref name="path"/> open (from /proc/*/fd).</summary>
     IReadOnlyList<int> ProcessesHolding(string path);
 
@@ -61,4 +68,7 @@ public interface IHostFileSystem
 
     /// <summary>Creates a file with this content exclusively (fails when the path exists), mode 0644.</summary>
     void WriteNewFile(string path, string content);
+
+    /// <summary>Removes a file (not a directory; a symbolic link itself, never its target). Used only to undo what a run wrote.</summary>
+    void DeleteFile(string path);
 }

@@ -6,8 +6,17 @@ namespace XenCfg.Provisioning.Host;
 /// <summary>A volume group as <c>vgs</c> reports it (bytes).</summary>
 public sealed record VolumeGroupInfo(string Name, long Size, long Free, long ExtentSize, long FreeExtents)
 {
-    /// <summary>The number of extents <paramref name="bytes"/> takes: LVM rounds a size up to whole extents.</summary>
-    public long ExtentsFor(long bytes) => (bytes + ExtentSize - 1) / ExtentSize;
+    /// <summary>
+    /// The most extents one logical volume may have: LVM counts them in 32 bits ("Volume too large (8.00 EiB) for
+    /// extent size 4.00 MiB. Upper limit is less than &lt;16.00 PiB.").
+    /// </summary>
+    public const long MaxVolumeExtents = uint.MaxValue;
+
+    /// <summary>The number of extents <paramref name="bytes"/> takes: LVM rounds a size up to whole extents (no overflow for any size).</summary>
+    public long ExtentsFor(long bytes) => bytes / ExtentSize + (bytes % ExtentSize == 0 ? 0 : 1);
+
+    /// <summary>Bytes in <paramref name="extents"/> extents, or null when that is more than a long holds.</summary>
+    public long? BytesOf(long extents) => extents <= long.MaxValue / ExtentSize ? extents * ExtentSize : null;
 }
 
 /// <summary>A logical volume as <c>lvs</c> reports it; <see cref="Origin"/> is set for a snapshot.</summary>
@@ -40,7 +49,8 @@ public sealed class HostTools(ICommandRunner runner, IHostFileSystem files)
     {
         var result = Require(["vgs", "--reportformat", "json", "--units", "b", "--nosuffix", "-o", "vg_name,vg_size,vg_free,vg_extent_size,vg_free_count"], "list the volume groups");
         return [.. ReportRows(result.StandardOutput, "vg").Select(row => new VolumeGroupInfo(
-            Text(row, "vg_name"), Number(row, "vg_size"), Number(row, "vg_free"), Number(row, "vg_extent_size"), Number(row, "vg_free_count")))];
+            Text(row, "vg_name"), Number(row, "vg_size"), Number(row, "vg_free"), Number(row, "vg_extent_size"), Number(row, "vg_free_count")))
+            .Select(group => group.ExtentSize > 0 ? group : throw new HostToolException($"cannot read the LVM report: volume group {group.Name} has an extent size of {group.ExtentSize} bytes"))];
     }
 
     /// <summary>Every logical volume, snapshots with their origin.</summary>
@@ -58,7 +68,9 @@ public sealed class HostTools(ICommandRunner runner, IHostFileSystem files)
     /// </summary>
     public Signature? Probe(string path)
     {
-        var result = Runner.Run(["blkid", "-p", "-o", "export", "--", path]);
+        // udev format: its *_ENC values escape every byte that is not plain ASCII as \xNN, which decodes exactly;
+        // export format writes non-ASCII in cat -v's M- notation, which cannot tell byte 0xC3 from the text "M-C".
+        var result = Runner.Run(["blkid", "-p", "-o", "udev", "--", path]);
         if (result.ExitCode == 2)
         {
             return null;
@@ -79,8 +91,9 @@ public sealed class HostTools(ICommandRunner runner, IHostFileSystem files)
             .Select(line => line.Split('=', 2))
             .Where(pair => pair.Length == 2)
             .GroupBy(pair => pair[0])
-            .ToDictionary(group => group.Key, group => UnescapeExport(group.Last()[1]));
-        return new Signature(values.GetValueOrDefault("TYPE"), values.GetValueOrDefault("LABEL"), values.GetValueOrDefault("UUID"), values.GetValueOrDefault("USAGE"));
+            .ToDictionary(group => group.Key, group => group.Last()[1]);
+        string? Value(string name) => values.TryGetValue(name + "_ENC", out var encoded) ? DecodeUdev(encoded) : values.GetValueOrDefault(name);
+        return new Signature(Value("ID_FS_TYPE"), Value("ID_FS_LABEL"), Value("ID_FS_UUID"), Value("ID_FS_USAGE"));
     }
 
     /// <summary>The loop devices and their backing files (<c>losetup --json --list</c>); empty when none.</summary>
@@ -92,7 +105,7 @@ public sealed class HostTools(ICommandRunner runner, IHostFileSystem files)
             return [];
         }
 
-        using var document = JsonDocument.Parse(result.StandardOutput);
+        using var document = ParseJson(result.StandardOutput, "losetup's list");
         if (!document.RootElement.TryGetProperty("loopdevices", out var devices))
         {
             return [];
@@ -134,21 +147,24 @@ public sealed class HostTools(ICommandRunner runner, IHostFileSystem files)
         return [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(line => Unescape(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[0]))];
     }
 
-    /// <summary>What the NFS server exports now (<c>exportfs -s</c>: one "PATH  CLIENT(OPTIONS)" per line).</summary>
+    /// <summary>
+    /// What the NFS server exports now (<c>exportfs -s</c>: one "PATH CLIENT(OPTIONS)" per exported pair; the path
+    /// written with exportfs's own escapes, <c>\040</c> for a blank), each path as exportfs resolved it.
+    /// </summary>
     public IReadOnlyList<ActiveExport> ActiveExports()
     {
         var result = Require(["exportfs", "-s"], "list the NFS exports");
         var exports = new List<ActiveExport>();
         foreach (var line in result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var split = line.LastIndexOfAny([' ', '\t']);
+            var split = line.IndexOfAny([' ', '\t']);
             if (split < 0)
             {
                 continue;
             }
 
-            var path = line[..split].Trim();
-            var clientAndOptions = line[(split + 1)..];
+            var path = Unescape(line[..split]);
+            var clientAndOptions = line[(split + 1)..].Trim();
             var open = clientAndOptions.IndexOf('(', StringComparison.Ordinal);
             var client = open < 0 ? clientAndOptions : clientAndOptions[..open];
             var options = open < 0 ? string.Empty : clientAndOptions[(open + 1)..].TrimEnd(')');
@@ -184,9 +200,14 @@ public sealed class HostTools(ICommandRunner runner, IHostFileSystem files)
 
     private static IEnumerable<JsonElement> ReportRows(string json, string section)
     {
-        using var document = JsonDocument.Parse(json);
+        using var document = ParseJson(json, "the LVM report");
         var rows = new List<JsonElement>();
-        foreach (var report in document.RootElement.GetProperty("report").EnumerateArray())
+        if (!document.RootElement.TryGetProperty("report", out var reports) || reports.ValueKind != JsonValueKind.Array)
+        {
+            throw new HostToolException("cannot read the LVM report: it has no \"report\" list");
+        }
+
+        foreach (var report in reports.EnumerateArray())
         {
             if (report.TryGetProperty(section, out var items))
             {
@@ -197,31 +218,52 @@ public sealed class HostTools(ICommandRunner runner, IHostFileSystem files)
         return rows;
     }
 
+    private static JsonDocument ParseJson(string json, string what)
+    {
+        try
+        {
+            return JsonDocument.Parse(json);
+        }
+        catch (JsonException exception)
+        {
+            throw new HostToolException($"cannot read {what}: {exception.Message}");
+        }
+    }
+
     private static string Text(JsonElement row, string name) => row.TryGetProperty(name, out var value) ? value.GetString() ?? string.Empty : string.Empty;
 
     private static long Number(JsonElement row, string name) =>
-        long.Parse(Text(row, name), NumberStyles.None, CultureInfo.InvariantCulture);
+        long.TryParse(Text(row, name), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : throw new HostToolException($"cannot read the LVM report: {name} is `{Text(row, name)}`, not a number of bytes");
 
-    /// <summary>blkid's export format puts a backslash before every character a shell would read specially (<c>LABEL=a\ b</c>).</summary>
-    private static string UnescapeExport(string value)
+    /// <summary>
+    /// A udev-encoded value (blkid -o udev, <c>ID_FS_LABEL_ENC=a\x20b</c>): <c>\xNN</c> is one byte, every other
+    /// character stands for itself (valid UTF-8 is kept as it is); the bytes are UTF-8.
+    /// </summary>
+    internal static string DecodeUdev(string value)
     {
-        if (!value.Contains('\\', StringComparison.Ordinal))
+        if (!value.Contains("\\x", StringComparison.Ordinal))
         {
             return value;
         }
 
-        var builder = new System.Text.StringBuilder(value.Length);
+        var bytes = new List<byte>(value.Length);
         for (var i = 0; i < value.Length; i++)
         {
-            if (value[i] == '\\' && i + 1 < value.Length)
+            if (value[i] == '\\' && i + 3 < value.Length && value[i + 1] == 'x'
+                && byte.TryParse(value.AsSpan(i + 2, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var escaped))
             {
-                i++;
+                bytes.Add(escaped);
+                i += 3;
             }
-
-            builder.Append(value[i]);
+            else
+            {
+                bytes.AddRange(System.Text.Encoding.UTF8.GetBytes(value[i].ToString()));
+            }
         }
 
-        return builder.ToString();
+        return System.Text.Encoding.UTF8.GetString([.. bytes]);
     }
 
     /// <summary>mountinfo and /proc/swaps write a blank, tab, newline or backslash in a path as an octal escape (\040).</summary>

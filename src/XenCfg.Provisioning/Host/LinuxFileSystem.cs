@@ -27,6 +27,9 @@ public sealed partial class LinuxFileSystem : IHostFileSystem
     private const int ErrorBusy = 16;
     private const int ErrorNotFound = 2;
     private const int ErrorNotDirectory = 20;
+    private const int ErrorIsDirectory = 21;
+    private const int ErrorLoop = 40;
+    private const int AtEmptyPath = 0x1000;
 
     public unsafe FileStatus? Stat(string path, bool followLinks = false)
     {
@@ -109,6 +112,63 @@ public sealed partial class LinuxFileSystem : IHostFileSystem
         return true;
     }
 
+    /// <summary>
+    /// Opens a file for appending, creating it with mode 0600, without following a symbolic link (O_NOFOLLOW: a link
+    /// planted at the path makes the open fail instead of writing into its target). The file must be a regular file
+    /// with one link (a hard link to another file is refused too); an existing one is set to mode 0600.
+    /// </summary>
+    public static unsafe FileStream OpenAppendNoFollow(string path)
+    {
+        const int ReadWrite = 2, Create = 0x40, Append = 0x400, NoFollow = 0x20000;
+        var descriptor = OpenWithMode(path, ReadWrite | Create | Append | NoFollow | OpenCloseOnExec, 0b110_000_000);
+        if (descriptor < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            throw new IOException(errno switch
+            {
+                ErrorLoop => $"{path} is a symbolic link; it is never followed: name the file itself",
+                ErrorIsDirectory => $"{path} is a directory; name a file",
+                ErrorNotFound or ErrorNotDirectory => $"the directory of {path} does not exist",
+                _ => $"cannot open {path}: {Marshal.GetPInvokeErrorMessage(errno)}",
+            });
+        }
+
+        var handle = new SafeFileHandle(descriptor, ownsHandle: true);
+        try
+        {
+            var buffer = stackalloc byte[256];
+            if (Statx(descriptor, string.Empty, AtEmptyPath, StatxBasicStats, buffer) != 0)
+            {
+                throw new IOException($"cannot stat {path}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+            }
+
+            // struct statx: stx_nlink at 16 (u32), stx_mode at 28 (u16).
+            var mode = *(ushort*)(buffer + 28);
+            var links = *(uint*)(buffer + 16);
+            if ((mode & 0xF000) != 0x8000)
+            {
+                throw new IOException($"{path} is not a regular file");
+            }
+
+            if (links != 1)
+            {
+                throw new IOException($"{path} has {links} hard links (it is also another file); name a file of its own");
+            }
+
+            if ((mode & 0xFFF) != 0b110_000_000 && ChangeMode(descriptor, 0b110_000_000) != 0)
+            {
+                throw new IOException($"cannot set mode 0600 on {path}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+            }
+
+            return new FileStream(handle, FileAccess.ReadWrite);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
     public bool IsDeviceBusy(string path)
     {
         var descriptor = Open(path, OpenReadOnly | OpenExclusive | OpenCloseOnExec);
@@ -132,6 +192,39 @@ public sealed partial class LinuxFileSystem : IHostFileSystem
         {
             return path;
         }
+    }
+
+    public string RealPath(string path)
+    {
+        // realpath(3) resolves what exists; the rest is what the run will create, appended as written.
+        var existing = path;
+        var rest = new Stack<string>();
+        while (true)
+        {
+            var resolved = RealPathNative(existing, out var errno);
+            if (resolved is not null)
+            {
+                return rest.Count == 0 ? resolved : (resolved == "/" ? string.Empty : resolved) + "/" + string.Join('/', rest);
+            }
+
+            if (errno is not (ErrorNotFound or ErrorNotDirectory) || existing is "/" or "" || Path.GetDirectoryName(existing) is not { } parent)
+            {
+                throw new IOException($"cannot resolve the real path of {path}: {Marshal.GetPInvokeErrorMessage(errno)}");
+            }
+
+            rest.Push(Path.GetFileName(existing));
+            existing = parent;
+        }
+    }
+
+    public void DeleteFile(string path)
+    {
+        if (Stat(path) is { Kind: FileKind.Directory })
+        {
+            throw new IOException($"{path} is a directory");
+        }
+
+        File.Delete(path);
     }
 
     public IReadOnlyList<int> ProcessesHolding(string path)
@@ -194,7 +287,17 @@ public sealed partial class LinuxFileSystem : IHostFileSystem
             Share = FileShare.None,
             UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
         });
-        stream.SetLength(length);
+        try
+        {
+            stream.SetLength(length);
+        }
+        catch (Exception exception) when (exception is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            // The file is ours (created exclusively just now): take it away again, so a failure leaves nothing behind.
+            stream.Dispose();
+            File.Delete(path);
+            throw new IOException($"cannot make {path} {length} bytes long: {exception.Message}; the empty file was removed again", exception);
+        }
     }
 
     public void CreateDirectory(string path)
@@ -217,8 +320,17 @@ public sealed partial class LinuxFileSystem : IHostFileSystem
             Share = FileShare.None,
             UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
         });
-        using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        writer.Write(content);
+        try
+        {
+            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            writer.Write(content);
+        }
+        catch (IOException exception)
+        {
+            stream.Dispose();
+            File.Delete(path);
+            throw new IOException($"cannot write {path}: {exception.Message}; the partial file was removed again", exception);
+        }
     }
 
     private static bool ReadZeros(SafeFileHandle handle, long start, long end)
@@ -264,6 +376,31 @@ public sealed partial class LinuxFileSystem : IHostFileSystem
         }
     }
 
+    private static string? RealPathNative(string path, out int errno)
+    {
+        var resolved = RealPathC(path, IntPtr.Zero);
+        errno = resolved == IntPtr.Zero ? Marshal.GetLastPInvokeError() : 0;
+        if (resolved == IntPtr.Zero)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Marshal.PtrToStringUTF8(resolved);
+        }
+        finally
+        {
+            Free(resolved);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "realpath", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial IntPtr RealPathC(string path, IntPtr resolved);
+
+    [LibraryImport("libc", EntryPoint = "free")]
+    private static partial void Free(IntPtr pointer);
+
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static unsafe partial int Statx(int directory, string path, int flags, uint mask, byte* buffer);
 
@@ -275,6 +412,12 @@ public sealed partial class LinuxFileSystem : IHostFileSystem
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int OpenWithMode(string path, int flags, uint mode);
+
+    [LibraryImport("libc", EntryPoint = "fchmod", SetLastError = true)]
+    private static partial int ChangeMode(int descriptor, uint mode);
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     private static partial int Close(int descriptor);

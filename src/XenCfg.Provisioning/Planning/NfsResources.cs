@@ -1,3 +1,4 @@
+using XenCfg.Analysis.Provisioning;
 using XenCfg.Provisioning.Host;
 
 namespace XenCfg.Provisioning.Planning;
@@ -5,14 +6,18 @@ namespace XenCfg.Provisioning.Planning;
 /// <summary>An NFS root directory (mode 0755), optionally filled with a copy of a directory (<c>cp -a SRC/. DIR</c>).</summary>
 public sealed class DirectoryResource : PlannedResource
 {
-    internal DirectoryResource(ResourceOrigin origin, string path, string? populate)
+    internal DirectoryResource(ResourceOrigin origin, string path, string realPath, string? populate)
         : base(origin)
     {
         Path = path;
+        RealPath = realPath;
         Populate = populate;
     }
 
     public string Path { get; }
+
+    /// <summary>The directory with every symbolic link of its existing part resolved.</summary>
+    public string RealPath { get; }
 
     public string? Populate { get; }
 
@@ -32,11 +37,25 @@ public sealed class DirectoryResource : PlannedResource
         ? [new CreateDirectoryStep(Path)]
         : [new CreateDirectoryStep(Path), new RunStep(["cp", "-a", "--", Populate + "/.", Path])];
 
+    internal override string Identity => $"{Kind}:{RealPath}";
+
     internal override bool SameIntent(PlannedResource other) => other is DirectoryResource directory && directory.Populate == Populate;
 
     internal override void Probe(PlanContext context)
     {
         var files = context.Host.Files;
+        if (SystemDirectoryBehindLinks(context, Path, RealPath) is { } system)
+        {
+            Refuse($"the NFS root {system}");
+            return;
+        }
+
+        if (Populate is not null && SystemDirectoryBehindLinks(context, Populate, files.RealPath(Populate)) is { } populateSystem)
+        {
+            Refuse($"populate={Populate}: {populateSystem}");
+            return;
+        }
+
         if (files.Stat(Path) is { } status)
         {
             if (status.Kind == FileKind.Directory)
@@ -61,9 +80,26 @@ public sealed class DirectoryResource : PlannedResource
         }
     }
 
+    /// <summary>
+    /// The check lint made on the path as written, made again on where its symbolic links lead: a link to /etc is /etc.
+    /// Null when the real path is no system directory, or is one the admin allowed (--allow-system-path).
+    /// </summary>
+    internal static string? SystemDirectoryBehindLinks(PlanContext context, string path, string realPath)
+    {
+        if (realPath == path || context.Options.Overrides.AllowedSystemPaths.Contains(realPath))
+        {
+            return null;
+        }
+
+        return SystemPaths.Check(realPath) is { } why
+            ? $"`{path}` leads through symbolic links to `{realPath}`: {why} (xcfg provision --allow-system-path {realPath} if that is really meant)"
+            : null;
+    }
+
     internal override string? Recheck(HostTools host) =>
         host.Files.Stat(Path) is not null ? $"{Path} appeared since the plan was made"
         : host.Files.Stat(Parent, followLinks: true) is not { Kind: FileKind.Directory } ? $"the directory {Parent} is gone"
+        : host.Files.RealPath(Path) != RealPath ? $"{Path} now leads to {host.Files.RealPath(Path)} (a symbolic link changed since the plan was made)"
         : null;
 
     internal override string Verify(HostTools host)
@@ -85,12 +121,15 @@ public sealed class DirectoryResource : PlannedResource
             ? $"directory holds the {FilesystemResource.Entries(expected.Count)} of {Populate}"
             : throw new VerificationException($"{Path} lacks {string.Join(", ", missing.Take(5))} from {Populate}");
     }
+
+    internal override bool Untouched(HostTools host) => host.Files.Stat(Path) is null;
 }
 
 /// <summary>
 /// An exports entry giving exactly one client the NFS root: <c>PATH CLIENT(rw,sync,no_subtree_check,no_root_squash)</c>
 /// with no blank between client and options (with one, exports(5) exports to the world), in a file of its own
-/// under /etc/exports.d.
+/// under /etc/exports.d. Refused when the root, a directory above it or one inside it is exported to anyone else, in
+/// the NFS server now or in an exports file (which the next exportfs -r would activate), or by another config of the run.
 /// </summary>
 public sealed class ExportResource : PlannedResource
 {
@@ -100,12 +139,13 @@ public sealed class ExportResource : PlannedResource
     /// </summary>
     public const string ExportOptions = "rw,sync,no_subtree_check,no_root_squash";
 
-    internal ExportResource(ResourceOrigin origin, string exportsDirectory, string domain, string path, string client)
+    internal ExportResource(ResourceOrigin origin, string exportsDirectory, string domain, string path, string realPath, string client)
         : base(origin)
     {
         ExportsDirectory = exportsDirectory;
         File = System.IO.Path.Combine(exportsDirectory, $"xcfg-{domain}.exports");
         ExportPath = path;
+        RealPath = realPath;
         Client = client;
     }
 
@@ -115,6 +155,9 @@ public sealed class ExportResource : PlannedResource
     public string File { get; }
 
     public string ExportPath { get; }
+
+    /// <summary>The exported directory with its symbolic links resolved, as exportfs resolves it.</summary>
+    public string RealPath { get; }
 
     public string Client { get; }
 
@@ -133,6 +176,9 @@ public sealed class ExportResource : PlannedResource
     /// <summary>Set by the planner when the exports directory does not exist yet.</summary>
     internal bool CreatesDirectory { get; set; }
 
+    /// <summary>The other exports of the run (set by the planner): one of them on a parent or child directory is a conflict too.</summary>
+    internal IReadOnlyList<ExportResource> Siblings { get; set; } = [];
+
     public override IReadOnlyList<PlanGuard> Guards => [new PathAbsentGuard(File)];
 
     public override IReadOnlyList<PlanStep> Steps => CreatesDirectory
@@ -144,11 +190,12 @@ public sealed class ExportResource : PlannedResource
     internal override void Probe(PlanContext context)
     {
         var files = context.Host.Files;
-        var others = context.ActiveExports.Where(export => export.Path == ExportPath && export.Client != Client).Select(export => export.Client).Distinct().ToList();
-        if (others.Count > 0)
+        // Every other export the run asks for counts, refused or not: two nested roots refuse each other, whichever is probed first.
+        var planned = Siblings
+            .Select(sibling => new ExportEntry(sibling.ExportPath, sibling.Client, $"by this run for {sibling.Origin.ConfigPath}", Active: false));
+        if (ExportConflicts.Find(this, context.ConfiguredExports.Concat(context.ActiveExports).Concat(planned), files) is { } conflict)
         {
-            var world = others.Contains("*") || others.Contains("<world>") ? " (to the world)" : string.Empty;
-            Refuse($"{ExportPath} is already exported to {string.Join(", ", others)}{world} by another entry: remove it first, the NFS root is exported to {Client} only");
+            Refuse(conflict);
             return;
         }
 
@@ -179,67 +226,199 @@ public sealed class ExportResource : PlannedResource
     }
 
     internal override string? Recheck(HostTools host) =>
-        host.Files.Stat(File) is not null ? $"{File} appeared since the plan was made" : null;
+        host.Files.Stat(File) is not null ? $"{File} appeared since the plan was made"
+        : ExportConflicts.Find(this, ExportConflicts.Current(host, ExportsFile, ExportsDirectory), host.Files);
+
+    /// <summary>The exports file exportfs reads besides the directory (set by the planner from the options).</summary>
+    internal string ExportsFile { get; init; } = "/etc/exports";
 
     internal override string Verify(HostTools host) =>
         host.Files.ReadText(File) == Content ? $"{File} holds `{Line}`" : throw new VerificationException($"{File} does not hold `{Line}`");
+
+    internal override bool Untouched(HostTools host) => host.Files.Stat(File) is null;
+
+    internal override string? Undo(HostTools host, IReadOnlySet<PlannedResource> createdThisRun) => RemoveFile(host);
+
+    /// <summary>Removes the file this run wrote, if it still holds only what the run wrote.</summary>
+    internal string? RemoveFile(HostTools host)
+    {
+        try
+        {
+            if (host.Files.ReadText(File) != Content)
+            {
+                return host.Files.Stat(File) is null ? null : $"{File} was left as it is (its content is no longer what this run wrote)";
+            }
+
+            host.Files.DeleteFile(File);
+            return $"removed {File}";
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return $"could not remove {File}: {exception.Message}; remove it by hand";
+        }
+    }
 }
 
-/// <summary><c>exportfs -ra</c>: the NFS server re-reads the exports, so the new entries take effect.</summary>
-public sealed class ExportReloadResource : PlannedResource
+/// <summary>
+/// Activates one export: <c>exportfs -i -o OPTIONS CLIENT:PATH</c> exports exactly this directory to exactly this client,
+/// and nothing else. (<c>exportfs -ra</c> would also activate every other pending entry of the exports files, and drop
+/// exports made by hand.) The entry in /etc/exports.d keeps it across reboots. After it, exportfs -s must show the
+/// directory exported to this client alone and nothing above or inside it exported to anyone else; when that fails,
+/// the export is taken back (<c>exportfs -u</c>) and the run's exports file removed.
+/// </summary>
+public sealed class ExportActivationResource : PlannedResource
 {
-    internal ExportReloadResource(ResourceOrigin origin, IReadOnlyList<ExportResource> exports)
-        : base(origin)
+    internal ExportActivationResource(ExportResource export)
+        : base(export.Origin)
     {
-        Exports = exports;
+        Export = export;
+        DependsOn = export;
     }
 
-    public IReadOnlyList<ExportResource> Exports { get; }
+    public ExportResource Export { get; }
 
-    public override ResourceKind Kind => ResourceKind.ExportReload;
+    public override ResourceKind Kind => ResourceKind.ExportActivation;
 
     public override string Label => "exportfs";
 
-    public override string Target => "exportfs -ra";
+    public override string Target => $"{Export.Client}:{Export.ExportPath}";
 
-    public override string Description => $"activate {Exports.Count} export{(Exports.Count == 1 ? string.Empty : "s")}";
+    public override string Description => $"export {Export.ExportPath} to {Export.Client} now";
 
-    public override IReadOnlyList<PlanStep> Steps => [new RunStep(["exportfs", "-ra"])];
+    public override IReadOnlyList<PlanStep> Steps => [new RunStep(["exportfs", "-i", "-o", ExportResource.ExportOptions, Target])];
 
-    internal override bool SameIntent(PlannedResource other) => false;
+    internal override bool SameIntent(PlannedResource other) => other is ExportActivationResource activation && activation.Export.SameIntent(Export);
 
     internal override void Probe(PlanContext context)
     {
-        if (Exports.Any(export => export.Action == PlanAction.Refused))
+        if (Export.Action == PlanAction.Refused)
         {
-            Refuse("an export it would activate is refused");
+            Refuse("its exports entry is refused");
             return;
         }
 
-        var active = context.ActiveExports;
-        var inactive = Exports.Where(export => export.Action == PlanAction.Create || !active.Any(entry => entry.Path == export.ExportPath && entry.Client == export.Client)).ToList();
-        if (inactive.Count == 0)
+        if (context.ActiveExports.Any(entry => entry.IsOnly(Export.Client) && ExportConflicts.Real(context.Host.Files, entry.Path) == Export.RealPath))
         {
-            KeepAsIs("every export is active");
+            KeepAsIs("exported (exportfs -s)");
         }
     }
 
-    internal override string? Recheck(HostTools host) => null;
+    internal override string? Recheck(HostTools host) =>
+        ExportConflicts.Find(Export, ExportConflicts.Current(host, Export.ExportsFile, Export.ExportsDirectory), host.Files);
 
     internal override string Verify(HostTools host)
     {
-        var active = host.ActiveExports();
-        foreach (var export in Exports)
+        var active = ExportConflicts.Active(host);
+        if (!active.Any(entry => entry.IsOnly(Export.Client) && ExportConflicts.Real(host.Files, entry.Path) == Export.RealPath))
         {
-            var clients = active.Where(entry => entry.Path == export.ExportPath).Select(entry => entry.Client).Distinct().ToList();
-            if (clients is not [var only] || only != export.Client)
+            throw new VerificationException($"exportfs -s does not show {Export.ExportPath} exported to {Export.Client}");
+        }
+
+        if (ExportConflicts.Find(Export, active, host.Files) is { } conflict)
+        {
+            throw new VerificationException(conflict);
+        }
+
+        return $"exportfs -s shows {Export.ExportPath} exported to {Export.Client} alone, and nothing above or inside it to anyone else";
+    }
+
+    internal override bool Untouched(HostTools host) =>
+        !ExportConflicts.Active(host).Any(entry => entry.IsOnly(Export.Client) && ExportConflicts.Real(host.Files, entry.Path) == Export.RealPath);
+
+    internal override string Undo(HostTools host, IReadOnlySet<PlannedResource> createdThisRun)
+    {
+        var done = new List<string>();
+        var result = host.Runner.Run(["exportfs", "-u", Target]);
+        done.Add(result.Succeeded ? $"exportfs -u {Target}" : $"exportfs -u {Target} failed ({result.Reason}): unexport it by hand");
+        if (createdThisRun.Contains(Export) && Export.RemoveFile(host) is { } removed)
+        {
+            done.Add(removed);
+        }
+
+        try
+        {
+            var left = ExportConflicts.Active(host).Where(entry => ExportConflicts.Real(host.Files, entry.Path) == Export.RealPath).ToList();
+            if (left.Count > 0)
             {
-                throw new VerificationException($"exportfs shows {export.ExportPath} exported to {(clients.Count == 0 ? "nobody" : string.Join(", ", clients))}, not to {export.Client} alone");
+                done.Add($"exportfs -s still shows {Export.ExportPath} exported to {string.Join(", ", left.Select(entry => entry.ClientText).Distinct())}, not by this run: remove that export");
+            }
+        }
+        catch (HostToolException exception)
+        {
+            done.Add($"cannot check the exports afterwards: {exception.Message}");
+        }
+
+        return string.Join("; ", done);
+    }
+}
+
+/// <summary>Whether exporting an NFS root to its one client is what would really happen, given every other export.</summary>
+internal static class ExportConflicts
+{
+    /// <summary>
+    /// Why <paramref name="export"/>'s root would be reachable by someone other than its client: an entry for the root
+    /// itself, a directory above it or one inside it, to any other client (the world, a network, a name, another
+    /// address). Paths are compared with their symbolic links resolved. Null when there is none.
+    /// </summary>
+    public static string? Find(ExportResource export, IEnumerable<ExportEntry> entries, IHostFileSystem files)
+    {
+        var found = new List<string>();
+        foreach (var entry in entries)
+        {
+            if (entry.IsOnly(export.Client))
+            {
+                continue;
+            }
+
+            var real = Real(files, entry.Path);
+            var relation = real == export.RealPath ? "the NFS root itself"
+                : IsInside(real, export.RealPath) ? "a directory above the NFS root"
+                : IsInside(export.RealPath, real) ? "a directory inside the NFS root"
+                : null;
+            if (relation is not null)
+            {
+                found.Add($"{entry.Path} ({relation}) is exported to {entry.ClientText} {entry.Where}");
             }
         }
 
-        return $"exportfs -s shows {string.Join(", ", Exports.Select(export => $"{export.ExportPath} to {export.Client} alone"))}";
+        found = [.. found.Distinct(StringComparer.Ordinal)];
+        if (found.Count == 0)
+        {
+            return null;
+        }
+
+        var shown = string.Join("; ", found.Take(3)) + (found.Count > 3 ? $"; and {found.Count - 3} more" : string.Empty);
+        return $"{export.ExportPath} would not be exported to {export.Client} alone: {shown}; remove {(found.Count == 1 ? "that export" : "those exports")} (or narrow {(found.Count == 1 ? "it" : "them")} to {export.Client}) first";
     }
+
+    /// <summary>What exportfs -s shows now, as entries.</summary>
+    public static IReadOnlyList<ExportEntry> Active(HostTools host) =>
+        [.. host.ActiveExports().Select(export => new ExportEntry(export.Path, export.Client, "right now (exportfs -s)", Active: true))];
+
+    /// <summary>The exports files and the NFS server, read afresh.</summary>
+    public static IReadOnlyList<ExportEntry> Current(HostTools host, string exportsFile, string exportsDirectory) =>
+        [.. ExportsFileParser.ReadConfigured(host.Files, exportsFile, exportsDirectory), .. Active(host)];
+
+    /// <summary>The path as exportfs sees it: symbolic links resolved (nfs-utils resolves them with realpath); as written when that fails.</summary>
+    public static string Real(IHostFileSystem files, string path)
+    {
+        if (!path.StartsWith('/'))
+        {
+            return path;
+        }
+
+        try
+        {
+            return files.RealPath(path);
+        }
+        catch (IOException)
+        {
+            return path;
+        }
+    }
+
+    private static bool IsInside(string directory, string path) =>
+        directory == "/" ? path.Length > 1 : path.StartsWith(directory + "/", StringComparison.Ordinal);
 }
 
 /// <summary>

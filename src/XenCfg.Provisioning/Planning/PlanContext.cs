@@ -11,7 +11,8 @@ internal sealed class PlanContext(HostTools host, ProvisionOptions options)
 {
     private Memo<IReadOnlyList<VolumeGroupInfo>>? _volumeGroups;
     private Memo<IReadOnlyList<LogicalVolumeInfo>>? _logicalVolumes;
-    private Memo<IReadOnlyList<ActiveExport>>? _exports;
+    private Memo<IReadOnlyList<ExportEntry>>? _activeExports;
+    private Memo<IReadOnlyList<ExportEntry>>? _configuredExports;
 
     public HostTools Host { get; } = host;
 
@@ -24,7 +25,12 @@ internal sealed class PlanContext(HostTools host, ProvisionOptions options)
 
     public IReadOnlyList<LogicalVolumeInfo> LogicalVolumes => (_logicalVolumes ??= Memo.Of(Host.LogicalVolumes)).Value;
 
-    public IReadOnlyList<ActiveExport> ActiveExports => (_exports ??= Memo.Of(Host.ActiveExports)).Value;
+    /// <summary>What the NFS server exports now (exportfs -s).</summary>
+    public IReadOnlyList<ExportEntry> ActiveExports => (_activeExports ??= Memo.Of(() => ExportConflicts.Active(Host))).Value;
+
+    /// <summary>What the exports files configure (active or not: the next exportfs -r activates them all).</summary>
+    public IReadOnlyList<ExportEntry> ConfiguredExports =>
+        (_configuredExports ??= Memo.Of(() => ExportsFileParser.ReadConfigured(Host.Files, Options.ExportsFile, Options.ExportsDirectory))).Value;
 
     private sealed class Memo<T>(T? value, HostToolException? error)
     {

@@ -21,7 +21,7 @@ public enum ResourceKind
     Snapshot,
     Directory,
     Export,
-    ExportReload,
+    ExportActivation,
 }
 
 /// <summary>One change a step makes. Steps are data, so the same plan is run, written as a script, or printed as JSON.</summary>

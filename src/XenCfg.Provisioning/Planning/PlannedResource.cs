@@ -48,8 +48,11 @@ public abstract class PlannedResource
     /// <summary>The changes that create the resource.</summary>
     public abstract IReadOnlyList<PlanStep> Steps { get; }
 
-    /// <summary>The same resource (kind and target) whatever config asks for it.</summary>
-    internal string Identity => $"{Kind}:{Target}";
+    /// <summary>
+    /// The same resource whatever config asks for it, and however it is named: kind and target, with the target's
+    /// symbolic links resolved where the host can tell (an image in a linked directory is one image).
+    /// </summary>
+    internal virtual string Identity => $"{Kind}:{Target}";
 
     /// <summary>Whether another config asks for exactly the same thing (then it is planned once).</summary>
     internal abstract bool SameIntent(PlannedResource other);
@@ -77,7 +80,20 @@ public abstract class PlannedResource
     /// <summary>Checks the resource exists as planned; returns what was checked, or throws <see cref="VerificationException"/>.</summary>
     internal abstract string Verify(HostTools host);
 
-    internal static string Size(long bytes) => new ByteSize((ulong)bytes).ToString();
+    /// <summary>
+    /// After a step of this resource failed: true when the host shows no trace of it (the target is still absent or
+    /// blank), so a run that changed nothing before can say "nothing was changed". False when unsure.
+    /// </summary>
+    internal virtual bool Untouched(HostTools host) => false;
+
+    /// <summary>
+    /// After this resource failed: takes back what it (and the resources it depends on, when this run created them)
+    /// exposed, and says what was done; null when there is nothing to undo. Only NFS exports are undone: everything
+    /// else a run creates is new and harms nothing where it is, and is left for the journal to report.
+    /// </summary>
+    internal virtual string? Undo(HostTools host, IReadOnlySet<PlannedResource> createdThisRun) => null;
+
+    internal static string Size(long bytes) => new ByteSize((ulong)Math.Max(0, bytes)).ToString();
 }
 
 /// <summary>A created resource is not what the plan said.</summary>

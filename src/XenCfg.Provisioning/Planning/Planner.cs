@@ -1,8 +1,8 @@
-using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis.Text;
 using XenCfg.Analysis;
 using XenCfg.Analysis.Model;
 using XenCfg.Analysis.Provisioning;
+using XenCfg.Analysis.Workspace;
 using XenCfg.Provisioning.Host;
 using XenCfg.Syntax;
 using XenCfg.Syntax.Diagnostics;
@@ -14,10 +14,13 @@ namespace XenCfg.Provisioning.Planning;
 /// each (what exists, what matches, what would be overwritten) and the preflight conditions (room in the volume
 /// groups and file systems, no sharing conflict between the configs). Changes nothing.
 /// </summary>
-public sealed partial class Planner(HostTools host, ProvisionOptions? options = null, ISharingCheck? sharing = null)
+public sealed class Planner(HostTools host, ProvisionOptions? options = null, ISharingCheck? sharing = null)
 {
     private readonly ProvisionOptions _options = options ?? ProvisionOptions.Default;
-    private readonly ISharingCheck _sharing = sharing ?? WorkspaceSharingCheck.Instance;
+
+    // The linter's cross-file checks, with storage names resolved on this host (a symbolic link to an image is that
+    // image) and the host's own use of each disk (mounted in dom0, swap, attached to a running domain).
+    private readonly ISharingCheck _sharing = sharing ?? new WorkspaceSharingCheck(new HostStorageView(host));
 
     public ProvisioningPlan Plan(IReadOnlyList<SyntaxTree> trees)
     {
@@ -39,7 +42,12 @@ public sealed partial class Planner(HostTools host, ProvisionOptions? options = 
         snapshots = Deduplicate(snapshots);
         directories = Deduplicate(directories);
         exports = [.. Deduplicate([.. exports]).Cast<ExportResource>()];
-        PlannedResource? reload = exports.Count > 0 ? new ExportReloadResource(exports[0].Origin with { What = "NFS exports" }, exports) : null;
+        foreach (var export in exports)
+        {
+            export.Siblings = [.. exports.Where(other => other != export && other.Identity != export.Identity)];
+        }
+
+        var activations = exports.Select(export => new ExportActivationResource(export)).ToList();
 
         context.Resources.AddRange(storage.Concat(snapshots));
         // Targets first, then what depends on them: file systems look at their image or volume, snapshots at their
@@ -51,17 +59,18 @@ public sealed partial class Planner(HostTools host, ProvisionOptions? options = 
         ProbeAll(context, storage.OfType<FilesystemResource>());
         ProbeAll(context, directories);
         ProbeAll(context, exports);
-        if (reload is not null)
+        foreach (var export in exports.Where(export => export.Action != PlanAction.Refused))
         {
-            ProbeAll(context, [reload]);
+            // An export whose directory is refused would be an entry for a directory no one made.
+            if (directories.OfType<DirectoryResource>().FirstOrDefault(directory => directory.Identity == $"{ResourceKind.Directory}:{export.RealPath}") is { Action: PlanAction.Refused } refusedDirectory)
+            {
+                export.Refuse($"its directory {refusedDirectory.Path} is refused");
+            }
         }
 
-        List<PlannedResource> ordered = [.. refusals, .. storage, .. snapshots, .. directories, .. exports];
-        if (reload is not null)
-        {
-            ordered.Add(reload);
-        }
+        ProbeAll(context, activations);
 
+        List<PlannedResource> ordered = [.. refusals, .. storage, .. snapshots, .. directories, .. exports, .. activations];
         return new ProvisioningPlan([.. trees.Select(tree => tree.FilePath)], ordered, notes);
     }
 
@@ -111,7 +120,9 @@ public sealed partial class Planner(HostTools host, ProvisionOptions? options = 
                 continue;
             }
 
+            // The annotation reader refuses sizes above long.MaxValue (no file or device holds more).
             var length = (long)disk.Size!.Value.Bytes;
+            var realPath = RealPath(disk.Path);
             PlannedResource target;
             if (disk.IsSnapshot)
             {
@@ -121,12 +132,12 @@ public sealed partial class Planner(HostTools host, ProvisionOptions? options = 
             else
             {
                 target = disk.Kind == DiskStorageKind.ImageFile
-                    ? new ImageResource(origin, disk.Path, length)
+                    ? new ImageResource(origin, disk.Path, realPath, length)
                     : new VolumeResource(origin, disk.VolumeGroup!, disk.Volume!, length);
                 storage.Add(target);
                 if (disk.Filesystem != FilesystemType.None)
                 {
-                    storage.Add(new FilesystemResource(origin, target, disk.Path, length, disk.Filesystem, disk.Label, disk.Uuid, disk.Populate));
+                    storage.Add(new FilesystemResource(origin, target, disk.Path, realPath, length, disk.Filesystem, disk.Label, disk.Uuid, disk.Populate));
                 }
             }
 
@@ -143,15 +154,10 @@ public sealed partial class Planner(HostTools host, ProvisionOptions? options = 
                 return;
             }
 
-            if (domain is null || !SafeDomainName().IsMatch(domain))
-            {
-                refusals.Add(new Refusal(origin, "nfs root", nfs.Path,
-                    domain is null ? "the config has no name, and the exports file is named after the domain" : $"the domain name `{domain}` is not usable in a file name (letters, digits, _ . - only)"));
-                return;
-            }
-
-            var directory = new DirectoryResource(origin, nfs.Path, nfs.Populate);
-            var export = new ExportResource(origin, _options.ExportsDirectory, domain, nfs.Path, nfs.Client!.Value.ToString());
+            // The annotation reader refused a missing name or one that is no plain file name (XCFG0414).
+            var realRoot = RealPath(nfs.Path);
+            var directory = new DirectoryResource(origin, nfs.Path, realRoot, nfs.Populate);
+            var export = new ExportResource(origin, _options.ExportsDirectory, domain!, nfs.Path, realRoot, nfs.Client!.Value.ToString()) { ExportsFile = _options.ExportsFile };
             RefuseOnConflict(directory, conflicts);
             RefuseOnConflict(export, conflicts);
             RefuseOnLintError(directory, lintErrors);
@@ -166,7 +172,9 @@ public sealed partial class Planner(HostTools host, ProvisionOptions? options = 
         var origin = resource.Origin;
         if (conflicts.FirstOrDefault(conflict => conflict.FilePath == origin.ConfigPath && origin.Span.Contains(conflict.Span)) is { } found)
         {
-            resource.Refuse($"sharing conflict ({found.Id}): {found.Message}");
+            var what = found.Id == HostStorageCheck.MountedInDom0.Id || found.Id == HostStorageCheck.SwapInDom0.Id || found.Id == HostStorageCheck.InUseByDomain.Id
+                ? "in use on this host" : "sharing conflict";
+            resource.Refuse($"{what} ({found.Id}): {found.Message}");
         }
     }
 
@@ -207,7 +215,9 @@ public sealed partial class Planner(HostTools host, ProvisionOptions? options = 
                 continue;
             }
 
-            var reason = $"{first.Origin.ConfigPath} ({first.Origin.What}) and {resource.Origin.ConfigPath} ({resource.Origin.What}) ask for {resource.Target} differently";
+            var reason = first.Origin.ConfigPath == resource.Origin.ConfigPath
+                ? $"{resource.Origin.ConfigPath} names one {resource.Label} twice, as {first.Target} ({first.Origin.What}) and {resource.Target} ({resource.Origin.What}): give each disk its own"
+                : $"{first.Origin.ConfigPath} ({first.Origin.What}) and {resource.Origin.ConfigPath} ({resource.Origin.What}) ask for {resource.Target} differently";
             first.Refuse(reason);
             resource.Refuse(reason);
             kept.Add(resource);
@@ -247,13 +257,14 @@ public sealed partial class Planner(HostTools host, ProvisionOptions? options = 
         foreach (var group in pending)
         {
             var info = context.VolumeGroups.First(candidate => candidate.Name == group.Key);
-            var needed = group.Sum(entry => entry.Extents);
+            var needed = SaturatingSum(group.Select(entry => entry.Extents));
             if (needed <= info.FreeExtents)
             {
                 continue;
             }
 
-            var reason = $"not enough room in volume group {group.Key}: {info.FreeExtents} free extents ({PlannedResource.Size(info.FreeExtents * info.ExtentSize)}), the plan needs {needed} ({PlannedResource.Size(needed * info.ExtentSize)})";
+            string Bytes(long extents) => info.BytesOf(extents) is { } bytes ? PlannedResource.Size(bytes) : $"more than {PlannedResource.Size(long.MaxValue)}";
+            var reason = $"not enough room in volume group {group.Key}: {info.FreeExtents} free extents ({Bytes(info.FreeExtents)}), the plan needs {needed} ({Bytes(needed)})";
             foreach (var entry in group)
             {
                 entry.Resource.Refuse(reason);
@@ -284,7 +295,7 @@ public sealed partial class Planner(HostTools host, ProvisionOptions? options = 
                 continue;
             }
 
-            var needed = group.Sum(image => image.Length);
+            var needed = SaturatingSum(group.Select(image => image.Length));
             if (needed > available)
             {
                 var reason = $"not enough room for the images on the file system of {directory}: {PlannedResource.Size(available)} available, the plan's images need {PlannedResource.Size(needed)}";
@@ -298,6 +309,28 @@ public sealed partial class Planner(HostTools host, ProvisionOptions? options = 
     private static string Describe(SyntaxTree tree, IEnumerable<IntentProblem> problems) =>
         string.Join("; ", problems.Select(problem => $"line {LineOf(tree, problem.Span) + 1}: {problem.Message} ({problem.Descriptor.Id})"));
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
-    private static partial Regex SafeDomainName();
+    /// <summary>The path with its symbolic links resolved on this host (as written when the host cannot tell: the resource's probe then says why).</summary>
+    private string RealPath(string path)
+    {
+        try
+        {
+            return host.Files.RealPath(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return path;
+        }
+    }
+
+    /// <summary>A sum that stops at long.MaxValue instead of overflowing (sizes are each at most that; their total need not be).</summary>
+    private static long SaturatingSum(IEnumerable<long> values)
+    {
+        var total = 0L;
+        foreach (var value in values)
+        {
+            total = value > long.MaxValue - total ? long.MaxValue : total + value;
+        }
+
+        return total;
+    }
 }

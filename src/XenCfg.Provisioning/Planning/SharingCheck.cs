@@ -16,22 +16,27 @@ public interface ISharingCheck
 
 /// <summary>
 /// The linter's cross-file check (<see cref="ConfigWorkspace"/>): a disk written by one domain and used by another
-/// (XCFG0300), or one NFS root for two guests (XCFG0302). Provisioning storage for a collision is refused; xm's w!
-/// (XCFG0301) is the user's explicit choice and is not.
+/// (XCFG0300), or one NFS root for two guests (XCFG0302); and, with a resolver that asks the host, a disk mounted in
+/// dom0, used as its swap, or attached to a running domain (XCFG0310–0312). Provisioning storage for a collision is
+/// refused; xm's w! (XCFG0301) is the user's explicit choice and is not.
 /// </summary>
-public sealed class WorkspaceSharingCheck : ISharingCheck
+public sealed class WorkspaceSharingCheck(IStorageResolver? resolver = null) : ISharingCheck
 {
+    /// <summary>Compares the configs as written, without asking the host.</summary>
     public static WorkspaceSharingCheck Instance { get; } = new();
 
     private static readonly HashSet<string> RefusedIds = new(StringComparer.Ordinal)
     {
         CrossFileDiagnostics.SharedWrite.Id,
         CrossFileDiagnostics.SharedNfsRoot.Id,
+        HostStorageCheck.MountedInDom0.Id,
+        HostStorageCheck.SwapInDom0.Id,
+        HostStorageCheck.InUseByDomain.Id,
     };
 
     public IReadOnlyList<SharingConflict> Find(IReadOnlyList<SyntaxTree> trees, Func<string, AnalysisOptions> optionsFor)
     {
-        var workspace = new ConfigWorkspace();
+        var workspace = new ConfigWorkspace(resolver);
         workspace.SetMany([.. trees.Select(tree => new WorkspaceFile(tree, optionsFor(tree.FilePath)))]);
         return [.. trees.SelectMany(tree => workspace.GetDiagnostics(tree.FilePath)
             .Where(diagnostic => RefusedIds.Contains(diagnostic.Id))

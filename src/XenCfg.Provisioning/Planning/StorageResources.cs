@@ -6,14 +6,18 @@ namespace XenCfg.Provisioning.Planning;
 /// <summary>A raw image file, created sparse: exclusively, mode 0600, its length set without writing a block.</summary>
 public sealed class ImageResource : PlannedResource
 {
-    internal ImageResource(ResourceOrigin origin, string path, long length)
+    internal ImageResource(ResourceOrigin origin, string path, string realPath, long length)
         : base(origin)
     {
         Path = path;
+        RealPath = realPath;
         Length = length;
     }
 
     public string Path { get; }
+
+    /// <summary>The image's path with the symbolic links of its directories resolved: one image named two ways is one image.</summary>
+    public string RealPath { get; }
 
     public long Length { get; }
 
@@ -32,7 +36,11 @@ public sealed class ImageResource : PlannedResource
     /// <summary>The directory the image goes into.</summary>
     public string Directory => System.IO.Path.GetDirectoryName(Path) ?? "/";
 
+    internal override string Identity => $"{Kind}:{RealPath}";
+
     internal override bool SameIntent(PlannedResource other) => other is ImageResource image && image.Length == Length;
+
+    internal override bool Untouched(HostTools host) => host.Files.Stat(Path) is null;
 
     internal override void Probe(PlanContext context)
     {
@@ -169,7 +177,13 @@ public sealed class VolumeResource : PlannedResource
         }
 
         Extents = group.ExtentsFor(Length);
-        RoundedLength = Extents * group.ExtentSize;
+        if (TooLarge(group, Length) is { } tooLarge)
+        {
+            Refuse(tooLarge);
+            return;
+        }
+
+        RoundedLength = group.BytesOf(Extents.Value);
         var existing = context.LogicalVolumes.FirstOrDefault(volume => volume.VolumeGroup == VolumeGroup && volume.Name == Volume);
         if (existing is null)
         {
@@ -182,7 +196,7 @@ public sealed class VolumeResource : PlannedResource
         }
         else if (existing.Size != RoundedLength)
         {
-            Refuse($"{Target} exists with {Size(existing.Size)}, the annotation asks for {Size(Length)} ({Size(RoundedLength.Value)} in whole extents): a volume is never resized");
+            Refuse($"{Target} exists with {Size(existing.Size)}, the annotation asks for {Size(Length)} ({Size(RoundedLength!.Value)} in whole extents): a volume is never resized");
         }
         else
         {
@@ -212,6 +226,22 @@ public sealed class VolumeResource : PlannedResource
         return group.FreeExtents < extents ? $"the volume group {volumeGroup} has {group.FreeExtents} free extents now, {extents} are needed" : null;
     }
 
+    /// <summary>Why LVM cannot make a volume of <paramref name="length"/> bytes in this group (more extents than it counts), or null.</summary>
+    internal static string? TooLarge(VolumeGroupInfo group, long length)
+    {
+        var extents = group.ExtentsFor(length);
+        if (extents <= VolumeGroupInfo.MaxVolumeExtents)
+        {
+            return null;
+        }
+
+        var limit = group.BytesOf(VolumeGroupInfo.MaxVolumeExtents) is { } bytes ? $" ({Size(bytes)} with extents of {Size(group.ExtentSize)})" : string.Empty;
+        return $"{Size(length)} is {extents} extents of {Size(group.ExtentSize)}: LVM makes a volume of at most {VolumeGroupInfo.MaxVolumeExtents} extents{limit}";
+    }
+
+    internal static bool VolumeAbsent(HostTools host, string volumeGroup, string volume) =>
+        !host.LogicalVolumes().Any(candidate => candidate.VolumeGroup == volumeGroup && candidate.Name == volume);
+
     internal override string Verify(HostTools host)
     {
         var volume = host.LogicalVolumes().FirstOrDefault(candidate => candidate.VolumeGroup == VolumeGroup && candidate.Name == Volume)
@@ -223,6 +253,8 @@ public sealed class VolumeResource : PlannedResource
 
         return $"lvs shows {Target}, {volume.Size} bytes";
     }
+
+    internal override bool Untouched(HostTools host) => VolumeAbsent(host, VolumeGroup, Volume);
 }
 
 /// <summary>A copy-on-write snapshot of another volume: <c>lvcreate -s -L SIZE -n NAME VG/ORIGIN</c>.</summary>
@@ -275,6 +307,12 @@ public sealed class SnapshotResource : PlannedResource
         }
 
         Extents = group.ExtentsFor(Length);
+        if (VolumeResource.TooLarge(group, Length) is { } tooLarge)
+        {
+            Refuse(tooLarge);
+            return;
+        }
+
         var volumes = context.LogicalVolumes;
         var existing = volumes.FirstOrDefault(volume => volume.VolumeGroup == VolumeGroup && volume.Name == Volume);
         if (existing is not null)
@@ -285,7 +323,7 @@ public sealed class SnapshotResource : PlannedResource
                     ? $"{Target} exists and is not a snapshot of {VolumeGroup}/{OriginVolume}"
                     : $"{Target} exists as a snapshot of {VolumeGroup}/{existing.Origin}, not of {VolumeGroup}/{OriginVolume}");
             }
-            else if (existing.Size != Extents * group.ExtentSize)
+            else if (existing.Size != group.BytesOf(Extents.Value))
             {
                 Refuse($"{Target} exists with {Size(existing.Size)} of copy-on-write space, the annotation asks for {Size(Length)}: never resized");
             }
@@ -337,6 +375,8 @@ public sealed class SnapshotResource : PlannedResource
             ? $"lvs shows {Target} as a snapshot of {VolumeGroup}/{OriginVolume}"
             : throw new VerificationException($"lvs shows {Target} with origin `{volume.Origin}`, not {OriginVolume}");
     }
+
+    internal override bool Untouched(HostTools host) => VolumeResource.VolumeAbsent(host, VolumeGroup, Volume);
 }
 
 /// <summary>
@@ -346,11 +386,12 @@ public sealed class SnapshotResource : PlannedResource
 /// </summary>
 public sealed class FilesystemResource : PlannedResource
 {
-    internal FilesystemResource(ResourceOrigin origin, PlannedResource target, string devicePath, long length, FilesystemType type, string? label, string? uuid, string? populate)
+    internal FilesystemResource(ResourceOrigin origin, PlannedResource target, string devicePath, string realPath, long length, FilesystemType type, string? label, string? uuid, string? populate)
         : base(origin)
     {
         DependsOn = target;
         DevicePath = devicePath;
+        RealPath = realPath;
         Length = length;
         Type = type;
         FsLabel = label;
@@ -359,6 +400,9 @@ public sealed class FilesystemResource : PlannedResource
     }
 
     public string DevicePath { get; }
+
+    /// <summary>The image or device path with its directories' symbolic links resolved.</summary>
+    public string RealPath { get; }
 
     /// <summary>The bytes that must be blank before formatting an existing target.</summary>
     public long Length { get; private set; }
@@ -424,8 +468,12 @@ public sealed class FilesystemResource : PlannedResource
         }
     }
 
+    internal override string Identity => $"{Kind}:{RealPath}";
+
     internal override bool SameIntent(PlannedResource other) =>
         other is FilesystemResource fs && fs.Type == Type && fs.FsLabel == FsLabel && fs.Uuid == Uuid && fs.Populate == Populate;
+
+    internal override bool Untouched(HostTools host) => host.Probe(DevicePath) is null && host.Files.IsAllZero(DevicePath, Length);
 
     internal override void Probe(PlanContext context)
     {
@@ -433,6 +481,12 @@ public sealed class FilesystemResource : PlannedResource
         if (Populate is not null && files.Stat(Populate, followLinks: true) is not { Kind: FileKind.Directory })
         {
             Refuse($"populate={Populate} is not a directory on this host");
+            return;
+        }
+
+        if (Populate is not null && DirectoryResource.SystemDirectoryBehindLinks(context, Populate, files.RealPath(Populate)) is { } system)
+        {
+            Refuse($"populate={Populate}: {system}");
             return;
         }
 

@@ -62,7 +62,7 @@ public static class PlanJson
         json.WriteString("action", resource.Action.ToString().ToLowerInvariant());
         json.WriteString("kind", resource.Kind switch
         {
-            ResourceKind.ExportReload => "exportfs",
+            ResourceKind.ExportActivation => "exportfs",
             var kind => kind.ToString().ToLowerInvariant(),
         });
         json.WriteString("label", resource.Label);

@@ -36,17 +36,24 @@ public static class PlanText
             };
             var origins = string.Join(", ", resource.Origins.Select(origin => $"{displayPath(origin.ConfigPath)}:{origin.Line} {origin.What}"));
             var separator = detail.Length == 0 ? string.Empty : " — ";
-            output.WriteLine($"{Symbol(resource.Action)} {resource.Label.PadRight(labelWidth)}  {resource.Target}{separator}{detail}  [{origins}]");
+            output.WriteLine(OneLine($"{Symbol(resource.Action)} {resource.Label.PadRight(labelWidth)}  {resource.Target}{separator}{detail}  [{origins}]"));
         }
 
         foreach (var note in plan.Notes)
         {
-            output.WriteLine($"note: {note}");
+            output.WriteLine(OneLine($"note: {note}"));
         }
 
         output.WriteLine();
         output.WriteLine(plan.Summary);
     }
+
+    /// <summary>
+    /// The text with control characters shown as U+XXXX: a resource is one line of the plan, whatever a config's
+    /// file name or domain name holds (a newline in either would split it and let it pass for another line).
+    /// </summary>
+    public static string OneLine(string text) =>
+        text.Any(char.IsControl) ? string.Concat(text.Select(c => char.IsControl(c) ? $"U+{(int)c:X4}" : c.ToString())) : text;
 
     /// <summary>The outcome of an apply, one line per resource that was reached.</summary>
     public static void WriteOutcome(TextWriter output, ApplyResult result)

@@ -27,6 +27,7 @@ public partial class CatalogTests
                 "Syntax" => (1, 99),
                 "Semantic" => (100, 299),
                 "CrossFile" => (300, 399),
+                "Host" => (310, 319),
                 "Provisioning" => (400, 499),
                 "Tool" => (900, 999),
                 var other => throw new InvalidOperationException($"{entry.Id} has unknown category {other}"),

@@ -5,7 +5,7 @@ using XenCfg.Syntax.Diagnostics;
 
 namespace XenCfg.Provisioning.Tests.Annotations;
 
-/// <summary>What `xcfg lint` says about annotations: each diagnostic of XCFG0400–0412 with its exact span and message.</summary>
+/// <summary>What `xcfg lint` says about annotations: each diagnostic of XCFG0400–0415 with its exact span and message.</summary>
 public class AnnotationRuleTests
 {
     private const string Header = "name = \"vm1\"\nkernel = \"/boot/vmlinuz\"\nmemory = 256\n";
@@ -74,7 +74,10 @@ public class AnnotationRuleTests
     [InlineData("size=0", "0", "size=0: A size of zero creates nothing.")]
     [InlineData("size=2G fs=xfs", "xfs", "fs=xfs is not a file system xcfg provision makes: use ext4, ext3, ext2, swap or none")]
     [InlineData("size=2G fs=ext5", "ext5", "fs=ext5 is not a file system xcfg provision makes: use ext4, ext3, ext2, swap or none; did you mean `ext4`?")]
-    [InlineData("size=2G fs=ext4 label=a-label-that-is-far-too-long", "a-label-that-is-far-too-long", "label `a-label-that-is-far-too-long` is 28 bytes long; ext2/3/4 and swap labels hold at most 16")]
+    [InlineData("size=2G fs=ext4 label=a-label-that-is-far-too-long", "a-label-that-is-far-too-long", "label `a-label-that-is-far-too-long` is 28 bytes long; ext2/3/4 labels hold at most 16")]
+    [InlineData("size=2G fs=ext4 label=ééééééééé", "ééééééééé", "label `ééééééééé` is 18 bytes long; ext2/3/4 labels hold at most 16")]
+    [InlineData("size=2G fs=swap label=sixteen-bytes-16", "sixteen-bytes-16", "label `sixteen-bytes-16` is 16 bytes long; mkswap keeps at most 15 bytes of a swap label and silently cuts the rest")]
+    [InlineData("size=2G fs=swap label=ééééééé12", "ééééééé12", "label `ééééééé12` is 16 bytes long; mkswap keeps at most 15 bytes of a swap label and silently cuts the rest")]
     [InlineData("size=2G fs=ext4 uuid=1234", "1234", "uuid `1234` is not a UUID: write 8-4-4-4-12 hexadecimal digits, e.g. 0b9c8a7e-1111-4222-8333-444455556666 (not all zeros)")]
     public void XCFG0404_bad_values(string items, string underlined, string message) =>
         Assert.Equal(("XCFG0404", underlined, message), Single($"disk = [ 'file:/srv/xen/vm1.img,xvda,w' ]  # xcfg: {items}\n"));
@@ -170,13 +173,131 @@ public class AnnotationRuleTests
     public void XCFG0412_contradictions(string spec, string items, string underlined, string message) =>
         Assert.Equal(("XCFG0412", underlined, message), Single($"disk = [ {spec} ]  # xcfg: {items}\n"));
 
+    [Theory]
+    [InlineData("size=8E", "8E", "size=8E is 9223372036854775808 bytes: no Linux file or block device holds that much (at most 9223372036854775807 bytes, 8E less one byte)")]
+    [InlineData("size=15E", "15E", "size=15E is 17293822569102704640 bytes: no Linux file or block device holds that much (at most 9223372036854775807 bytes, 8E less one byte)")]
+    [InlineData("size=9223372036854775808b", "9223372036854775808b", "size=9223372036854775808b is 9223372036854775808 bytes: no Linux file or block device holds that much (at most 9223372036854775807 bytes, 8E less one byte)")]
+    [InlineData("size=16E", "16E", "size=16E: `16E` is more than 16 EiB. Use a smaller size.")]
+    public void XCFG0404_sizes_no_disk_can_have(string items, string underlined, string message) =>
+        Assert.Equal(("XCFG0404", underlined, message), Single($"disk = [ 'file:/srv/xen/vm1.img,xvda,w' ]  # xcfg: {items}\n"));
+
+    [Theory]
+    [InlineData("1P", 1UL << 50)]
+    [InlineData("1E", 1UL << 60)]
+    [InlineData("7E", 7UL << 60)]
+    [InlineData("1.5P", 3UL << 49)]
+    [InlineData("9223372036854775807b", (ulong)long.MaxValue)]
+    public void Sizes_are_read_exactly(string size, ulong bytes)
+    {
+        var tree = SyntaxTree.Parse(Header + $"disk = [ 'file:/srv/xen/vm1.img,xvda,w' ]  # xcfg: size={size}\n", ParseOptions.Default, "/tmp/vm1.cfg");
+
+        var disk = Assert.Single(ProvisioningIntent.Read(XenCfg.Analysis.Model.SemanticModel.For(tree)).Disks);
+
+        Assert.Empty(disk.Problems);
+        Assert.Equal(bytes, disk.Size!.Value.Bytes);
+    }
+
+    [Theory]
+    [InlineData("0.0.0.0", "an address of \"this network\" (0.0.0.0/8), which names no host")]
+    [InlineData("255.255.255.255", "the broadcast address")]
+    [InlineData("127.0.0.1", "a loopback address (the guest is another host)")]
+    [InlineData("224.0.0.5", "a multicast address")]
+    [InlineData("250.1.2.3", "a reserved address")]
+    public void XCFG0404_clients_that_are_no_one_host(string client, string what) =>
+        Assert.Contains(("XCFG0404", client, $"client={client} is {what}: the NFS root is exported to exactly one host, e.g. client=192.0.2.11 (no names, networks or wildcards)"),
+            Lint($"vif = [ '' ]\nroot = \"/dev/nfs\"\nextra = \"nfsroot=192.0.2.1:/export/vm1 ip=dhcp\"  # xcfg: client={client}\n"));
+
+    [Theory]
+    [InlineData("0.0.0.0", "an address of \"this network\" (0.0.0.0/8), which names no host")]
+    [InlineData("255.255.255.255", "the broadcast address")]
+    public void XCFG0411_an_xm_ip_that_is_no_one_host_is_never_the_client(string ip, string what) =>
+        Assert.Equal(("XCFG0411", $"\"{ip}\"", $"the guest's address `{ip}` (from `ip`) is {what}, and the NFS root is exported to exactly one host: add client=ADDRESS to the annotation"),
+            Single($"vif = [ '' ]\nroot = \"/dev/nfs\"\nnfs_server = \"192.0.2.1\"\nnfs_root = \"/export/vm1\"  # xcfg: populate=/srv/rootfs\nip = \"{ip}\"\n", Dialect.Xm));
+
+    [Fact]
+    public void XCFG0411_a_kernel_ip_that_is_no_one_host_is_never_the_client() =>
+        Assert.Equal(("XCFG0411", "0.0.0.0:192.0.2.1:192.0.2.254:255.255.255.0:vm1:eth0:off", "the guest's address `0.0.0.0` (from ip= on the kernel command line) is an address of \"this network\" (0.0.0.0/8), which names no host, and the NFS root is exported to exactly one host: add client=ADDRESS to the annotation"),
+            Single("vif = [ '' ]\nroot = \"/dev/nfs\"\nextra = \"nfsroot=192.0.2.1:/export/vm1 ip=0.0.0.0:192.0.2.1:192.0.2.254:255.255.255.0:vm1:eth0:off\"  # xcfg: populate=/srv/rootfs\n"));
+
+    [Theory]
+    [InlineData("root = \"/dev/xvda1 ro\"\n", "its root is `/dev/xvda1`, not /dev/nfs")]
+    [InlineData("", "no root=/dev/nfs in the `root` setting or on the kernel command line")]
+    [InlineData("root = \"/dev/nfs\"\nextra = \"root=/dev/xvda1\"\n", "its root is `/dev/xvda1`, not /dev/nfs")]
+    public void XCFG0413_nfs_root_of_a_guest_that_does_not_boot_from_it(string boot, string found) =>
+        Assert.Equal(("XCFG0413", "# xcfg: client=192.0.2.11", $"this guest does not boot from NFS ({found}), so nothing mounts this NFS root: xcfg provision exports only the root a guest boots from; set root = \"/dev/nfs\", or remove the annotation"),
+            Single($"vif = [ '' ]\n{boot}nfs_server = \"192.0.2.1\"\nnfs_root = \"/export/vm1\"  # xcfg: client=192.0.2.11\n", Dialect.Xm));
+
+    [Fact]
+    public void XCFG0413_root_from_the_command_line_counts_and_cmdline_replaces_root()
+    {
+        Assert.Empty(Lint("vif = [ '' ]\nextra = \"root=/dev/nfs nfsroot=192.0.2.1:/export/vm1 ip=dhcp\"  # xcfg: client=192.0.2.12\n"));
+        Assert.Empty(Lint("vif = [ '' ]\ncmdline = \"root=/dev/nfs nfsroot=192.0.2.1:/export/vm1 ip=dhcp\"  # xcfg: client=192.0.2.12\n"));
+        // xl uses cmdline alone: its root = setting is not passed to the kernel.
+        Assert.Equal("XCFG0413", Single("vif = [ '' ]\nroot = \"/dev/nfs\"\ncmdline = \"nfsroot=192.0.2.1:/export/vm1 ip=dhcp\"  # xcfg: client=192.0.2.12\n").Id);
+    }
+
+    [Theory]
+    [InlineData("vmnl\\n", "\"vmnl\\n\"", "the domain name `vmnlU+000A` contains the control character U+000A")]
+    [InlineData("vm 1", "\"vm 1\"", "the domain name `vm 1` contains a blank")]
+    [InlineData("../vm1", "\"../vm1\"", "the domain name `../vm1` contains `/`")]
+    [InlineData("-vm1", "\"-vm1\"", "the domain name `-vm1` starts with `-`")]
+    public void XCFG0414_domain_names_that_cannot_name_the_exports_file(string name, string underlined, string problem)
+    {
+        var text = $"name = \"{name}\"\nkernel = \"/boot/vmlinuz\"\nvif = [ '' ]\nroot = \"/dev/nfs\"\nnfs_server = \"192.0.2.1\"\nnfs_root = \"/export/vm1\"  # xcfg: client=192.0.2.11\n";
+        var tree = SyntaxTree.Parse(text, ParseOptions.Xm, "/tmp/vm1.cfg");
+
+        var found = Assert.Single(ConfigAnalyzer.Analyze(tree, new AnalysisOptions(Dialect.Xm)), diagnostic => diagnostic.Descriptor.Category == ProvisioningDescriptors.Category);
+
+        Assert.Equal("XCFG0414", found.Id);
+        Assert.Equal(underlined, text.Substring(found.Span.Start, found.Span.Length));
+        Assert.Equal($"{problem}: xl accepts it (libxl checks only that a name is unique), but xcfg provision names the NFS root's exports file after the domain (xcfg-NAME.exports) and takes letters, digits, `_`, `.` and `-` only", found.Message);
+    }
+
+    [Theory]
+    [InlineData("nfs_root = \"/etc\"  # xcfg: client=192.0.2.11", "\"/etc\"", "the NFS root `/etc` is the host's configuration (passwords in /etc/shadow, SSH host keys); exported read-write with no_root_squash, its guest's root would own it (xcfg provision --allow-system-path /etc if that is really meant)")]
+    [InlineData("nfs_root = \"/var\"  # xcfg: client=192.0.2.11", "\"/var\"", "the NFS root `/var` is the host's variable data; exported read-write with no_root_squash, its guest's root would own it (xcfg provision --allow-system-path /var if that is really meant)")]
+    [InlineData("nfs_root = \"/home/alice\"  # xcfg: client=192.0.2.11", "\"/home/alice\"", "the NFS root `/home/alice` is the home of `alice`; exported read-write with no_root_squash, its guest's root would own it (xcfg provision --allow-system-path /home/alice if that is really meant)")]
+    [InlineData("nfs_root = \"/srv/nfs/vm1\"  # xcfg: client=192.0.2.11 populate=/proc", "/proc", "populate=/proc: `/proc` is the kernel's process interface; its whole contents would be copied into the guest's disk (xcfg provision --allow-system-path /proc if that is really meant)")]
+    public void XCFG0415_system_directories_as_nfs_root_or_populate_source(string line, string underlined, string message) =>
+        Assert.Equal(("XCFG0415", underlined, message),
+            Single($"vif = [ '' ]\nroot = \"/dev/nfs\"\nnfs_server = \"192.0.2.1\"\n{line}\n", Dialect.Xm));
+
+    [Theory]
+    [InlineData("/etc", "`/etc` is the host's configuration (passwords in /etc/shadow, SSH host keys)")]
+    [InlineData("/etc/ssh", "`/etc/ssh` is inside `/etc`, the host's configuration (passwords in /etc/shadow, SSH host keys)")]
+    [InlineData("/usr/share", "`/usr/share` is inside `/usr`, the host's programs")]
+    [InlineData("/lib64", "`/lib64` holds the host's libraries")]
+    [InlineData("/libx32/x", "`/libx32/x` is inside `/libx32`, the host's libraries")]
+    [InlineData("/", "`/` is the whole host")]
+    [InlineData("/srv", "`/srv` is every service's data")]
+    [InlineData("/var/lib", "`/var/lib` is every program's state")]
+    [InlineData("/var/log/xen", "`/var/log/xen` is inside `/var/log`, the host's logs")]
+    [InlineData("/home/alice/.ssh", "`/home/alice/.ssh` is in `/home/alice/.ssh`, where `alice` keeps keys and credentials")]
+    [InlineData("/home/alice/.config/app", "`/home/alice/.config/app` is in `/home/alice/.config`, where `alice` keeps keys and credentials")]
+    [InlineData("/srv/nfs/vm1", null)]
+    [InlineData("/var/lib/nfsroots/vm1", null)]
+    [InlineData("/home/alice/rootfs", null)]
+    [InlineData("/etcetera", null)]
+    [InlineData("/tmp/rootfs", null)]
+    public void System_directories_are_a_documented_list(string path, string? why) => Assert.Equal(why, SystemPaths.Check(path));
+
+    [Fact]
+    public void XCFG0415_an_allowed_system_directory_is_not_reported()
+    {
+        var tree = SyntaxTree.Parse(Header + "disk = [ 'file:/srv/xen/vm1.img,xvda,w' ]  # xcfg: size=2G fs=ext4 populate=/srv\n", ParseOptions.Default, "/tmp/vm1.cfg");
+        var model = XenCfg.Analysis.Model.SemanticModel.For(tree);
+
+        Assert.Equal("XCFG0415", Assert.Single(ProvisioningIntent.Read(model).AllProblems).Descriptor.Id);
+        Assert.Empty(ProvisioningIntent.Read(model, new ProvisioningOverrides { AllowedSystemPaths = new HashSet<string>(["/srv"]) }).AllProblems);
+    }
+
     [Fact]
     public void Every_provisioning_descriptor_has_a_test_and_documentation()
     {
         var rule = new ProvisioningAnnotationRule();
         var ids = rule.Entries.Select(entry => entry.Id).ToList();
 
-        Assert.Equal(Enumerable.Range(400, 13).Select(number => $"XCFG{number:D4}"), ids);
+        Assert.Equal(Enumerable.Range(400, 16).Select(number => $"XCFG{number:D4}"), ids);
         Assert.All(rule.Entries, entry => Assert.Equal(ProvisioningDescriptors.Category, entry.Descriptor.Category));
         var tested = typeof(AnnotationRuleTests).GetMethods().Select(method => method.Name).Where(name => name.StartsWith("XCFG", StringComparison.Ordinal)).Select(name => name[..8]).ToHashSet();
         Assert.All(ids, id => Assert.Contains(id, tested));

@@ -56,7 +56,7 @@ public sealed class LvmTests : IDisposable
         Assert.Contains(["lvcreate", "--yes", "-W", "y", "-Z", "y", "-L", "10M", "-n", "lv1", group.Name], _lvm!.Requested);
 
         var again = _harness.Run(apply: true, config);
-        Assert.Equal(ProvisionExitCodes.NothingToDo, again.Code);
+        Assert.Equal(ProvisionExitCodes.Success, again.Code);
         Assert.Contains($"= volume  {group.Name}/lv1 — exists, 12M", again.Output, StringComparison.Ordinal);
     }
 
@@ -146,7 +146,7 @@ public sealed class LvmTests : IDisposable
         Assert.Equal("master", _harness.Host.LogicalVolumes().Single(volume => volume.Name == "clone1").Origin);
 
         var again = _harness.Run(apply: true, clone, master);
-        Assert.Equal(ProvisionExitCodes.NothingToDo, again.Code);
+        Assert.Equal(ProvisionExitCodes.Success, again.Code);
         Assert.Contains($"= snapshot  {group.Name}/clone1 — exists, snapshot of {group.Name}/master", again.Output, StringComparison.Ordinal);
         Assert.Contains($"= ext4      /dev/{group.Name}/master — holds ext4 labelled master", again.Output, StringComparison.Ordinal);
     }

@@ -30,7 +30,7 @@ public sealed class NfsRootTests : IDisposable
     {
         _exports = new NamespacedExports();
         _harness.Host = new HostTools(_exports, LinuxFileSystem.Instance);
-        _harness.Options = _harness.Options with { ExportsDirectory = _exports.ExportsDirectory };
+        _harness.Options = _harness.Options with { ExportsDirectory = _exports.ExportsDirectory, ExportsFile = _exports.ExportsFile };
         return _exports;
     }
 
@@ -52,7 +52,7 @@ public sealed class NfsRootTests : IDisposable
         var plan = _harness.Run(apply: false, config);
         Assert.Equal(ProvisionExitCodes.Changes, plan.Code);
         Assert.Equal(
-            [$"+ directory {path}", $"+ export {exports.ExportsDirectory}/xcfg-nfsguest.exports", "+ exportfs exportfs -ra"],
+            [$"+ directory {path}", $"+ export {exports.ExportsDirectory}/xcfg-nfsguest.exports", $"+ exportfs 192.0.2.11:{path}"],
             Harness.Lines(_harness.Plan(config)));
 
         var applied = _harness.Run(apply: true, config);
@@ -65,10 +65,10 @@ public sealed class NfsRootTests : IDisposable
         var line = Assert.Single(etab);
         Assert.StartsWith($"{path}\t192.0.2.11(rw,sync,", line, StringComparison.Ordinal);
         Assert.DoesNotContain("*(", exports.Etab, StringComparison.Ordinal);
-        Assert.Contains($"exportfs -s shows {path} to 192.0.2.11 alone", applied.Output, StringComparison.Ordinal);
+        Assert.Contains($"exportfs -s shows {path} exported to 192.0.2.11 alone, and nothing above or inside it to anyone else", applied.Output, StringComparison.Ordinal);
 
         var again = _harness.Run(apply: true, config);
-        Assert.Equal(ProvisionExitCodes.NothingToDo, again.Code);
+        Assert.Equal(ProvisionExitCodes.Success, again.Code);
         Assert.Contains("Plan: 0 to create, 3 unchanged, 0 refused.", again.Output, StringComparison.Ordinal);
     }
 
@@ -78,9 +78,10 @@ public sealed class NfsRootTests : IDisposable
         var exports = Exports();
         _harness.Dialect = Dialect.Xl;
         _harness.Directory("export");
+        File.WriteAllText(Path.Combine(_harness.Directory("skel"), ".profile"), "# guest profile\n");
         var config = _harness.Config("vm2.cfg",
             "name = \"vm2\"\nkernel = \"/boot/vmlinuz\"\nvif = [ '' ]\nroot = \"/dev/nfs\"\n" +
-            "extra = \"nfsroot=192.0.2.1:{root}/export/vm2 ip=192.0.2.12:192.0.2.1:192.0.2.254:255.255.255.0:vm2:eth0:off\"  # xcfg: populate=/etc/skel\n");
+            "extra = \"nfsroot=192.0.2.1:{root}/export/vm2 ip=192.0.2.12:192.0.2.1:192.0.2.254:255.255.255.0:vm2:eth0:off\"  # xcfg: populate={root}/skel\n");
 
         Assert.Equal(ProvisionExitCodes.Changes, _harness.Run(apply: true, config).Code);
 
@@ -101,7 +102,11 @@ public sealed class NfsRootTests : IDisposable
 
         var export = plan.Resources.OfType<ExportResource>().Single();
         Assert.Equal(PlanAction.Refused, export.Action);
-        Assert.Equal($"{_harness.PathOf("export/vm1root")} is already exported to * (to the world) by another entry: remove it first, the NFS root is exported to 192.0.2.11 only", export.Reason);
+        var root = _harness.PathOf("export/vm1root");
+        Assert.Equal(
+            $"{root} would not be exported to 192.0.2.11 alone: {root} (the NFS root itself) is exported to the world (*) by {exports.ExportsDirectory}/manual.exports line 1; "
+            + $"{root} (the NFS root itself) is exported to the world (*) right now (exportfs -s); remove those exports (or narrow them to 192.0.2.11) first",
+            export.Reason);
     }
 
     [SkippableFact]
@@ -140,7 +145,7 @@ public sealed class NfsRootTests : IDisposable
         var active = new List<string>();
         var runner = new RecordingRunner()
             .On(["exportfs", "-s"], _ => new CommandResult(0, string.Concat(active.Select(line => line + "\n")), string.Empty))
-            .On(["exportfs", "-ra"], _ =>
+            .On(["exportfs", "-i"], _ =>
             {
                 active.Add("/export/vm1root  192.0.2.11(sync,wdelay,hide,no_subtree_check,sec=sys,rw,no_root_squash,no_all_squash)");
                 return new CommandResult(0, string.Empty, string.Empty);
@@ -151,7 +156,7 @@ public sealed class NfsRootTests : IDisposable
         Assert.Equal(ProvisionExitCodes.Changes, _harness.Run(apply: true, config).Code);
 
         Assert.Equal(["create-directory /export/vm1root", "write-file /etc/exports.d/xcfg-nfsguest.exports /export/vm1root 192.0.2.11(rw,sync,no_subtree_check,no_root_squash)\n"], files.Changes);
-        Assert.Equal(["exportfs -ra"], runner.Changes);
-        Assert.Equal(ProvisionExitCodes.NothingToDo, _harness.Run(apply: true, config).Code);
+        Assert.Equal(["exportfs -i -o rw,sync,no_subtree_check,no_root_squash 192.0.2.11:/export/vm1root"], runner.Changes);
+        Assert.Equal(ProvisionExitCodes.Success, _harness.Run(apply: true, config).Code);
     }
 }

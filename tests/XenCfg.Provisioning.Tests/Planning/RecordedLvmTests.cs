@@ -41,12 +41,12 @@ public sealed class RecordedLvmTests : IDisposable
                 "lvcreate -s -L 1G -n myclonedisk2 vg/myvmdisk1",
             ],
             _lvm.Runner.Changes);
-        Assert.Contains(["blkid", "-p", "-o", "export", "--", "/dev/vg/myvmdisk1"], _lvm.Runner.Calls);
+        Assert.Contains(["blkid", "-p", "-o", "udev", "--", "/dev/vg/myvmdisk1"], _lvm.Runner.Calls);
         Assert.Contains(["e2fsck", "-f", "-n", "--", "/dev/vg/myvmdisk1"], _lvm.Runner.Calls);
 
         _lvm.Runner.Calls.Clear();
         var again = _harness.Run(apply: true, master, clone1, clone2);
-        Assert.Equal(ProvisionExitCodes.NothingToDo, again.Code);
+        Assert.Equal(ProvisionExitCodes.Success, again.Code);
         Assert.Empty(_lvm.Runner.Changes);
     }
 
@@ -81,7 +81,9 @@ public sealed class RecordedLvmTests : IDisposable
 
         var plan = _harness.Plan(Config("vm1", "  'phy:vg/mounted,xvda,w',  # xcfg: size=8M fs=ext4\n  'phy:vg/busy,xvdb,w',  # xcfg: size=8M fs=ext4"));
 
-        Assert.Equal("/dev/vg/mounted has no file system and is mounted at /srv/data", plan.Resources[1].Reason);
+        // The volume itself is refused first: the config writes a device dom0 has mounted (XCFG0310).
+        Assert.Equal("in use on this host (XCFG0310): `vg/mounted` is mounted in dom0 at /srv/data (read-write): xl's hotplug script refuses to attach a mounted device read-write (\"mounted in the privileged domain\"); unmount it in dom0 first, or give the guest another disk", plan.Resources[0].Reason);
+        Assert.Equal("its volume vg/mounted is refused", plan.Resources[1].Reason);
         Assert.Equal("/dev/vg/busy has no file system and is busy (held open exclusively: mounted, swap, or used by another device)", plan.Resources[3].Reason);
     }
 

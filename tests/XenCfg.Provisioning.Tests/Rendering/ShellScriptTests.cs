@@ -66,7 +66,7 @@ public sealed class ShellScriptTests : IDisposable
 
         Assert.True(applied.Code == ProvisionExitCodes.Changes, applied.Output);
         Assert.True(File.Exists(_harness.PathOf("images/a $(b) `c` 'd'.img")));
-        Assert.Equal(ProvisionExitCodes.NothingToDo, _harness.Run(apply: false, config).Code);
+        Assert.Equal(ProvisionExitCodes.Success, _harness.Run(apply: false, config).Code);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class ShellScriptTests : IDisposable
             "'mkdir' '-m' '0755' '--' '/export/nfs'",
             "if [ -e '/etc/exports.d/xcfg-nfs.exports' ] || [ -L '/etc/exports.d/xcfg-nfs.exports' ]; then echo 'xcfg: stopping: /etc/exports.d/xcfg-nfs.exports exists' >&2; exit 3; fi",
             "( umask 022; set -C; 'printf' '%s\\n' '/export/nfs 192.0.2.11(rw,sync,no_subtree_check,no_root_squash)' > '/etc/exports.d/xcfg-nfs.exports' )",
-            "'exportfs' '-ra'",
+            "'exportfs' '-i' '-o' 'rw,sync,no_subtree_check,no_root_squash' '192.0.2.11:/export/nfs'",
         ];
         var lines = script.Split('\n');
         var positions = expected.Select(line => Array.IndexOf(lines, line)).ToList();

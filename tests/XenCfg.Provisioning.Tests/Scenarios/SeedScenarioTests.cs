@@ -55,7 +55,7 @@ public sealed class SeedScenarioTests : IDisposable
         _cleanup.Add(exports);
         var lvm = new MetadataOnlyLvm(group.Name, _harness.PathOf("stand-ins"), exports, LinuxFileSystem.Instance);
         _harness.Host = lvm.Host;
-        _harness.Options = _harness.Options with { ExportsDirectory = exports.ExportsDirectory };
+        _harness.Options = _harness.Options with { ExportsDirectory = exports.ExportsDirectory, ExportsFile = exports.ExportsFile };
         _harness.Directory("srv/xen");
         _harness.Directory("export");
         var rootfs = _harness.Directory("rootfs");
@@ -79,7 +79,7 @@ public sealed class SeedScenarioTests : IDisposable
                 $"+ image {image}", $"+ ext3 {image}",
                 $"+ volume {group.Name}/myvmdisk1", $"+ ext4 /dev/{group.Name}/myvmdisk1",
                 $"+ snapshot {group.Name}/myclonedisk1", $"+ snapshot {group.Name}/myclonedisk2",
-                $"+ directory {nfsRoot}", $"+ export {exports.ExportsDirectory}/xcfg-nfsguest.exports", "+ exportfs exportfs -ra",
+                $"+ directory {nfsRoot}", $"+ export {exports.ExportsDirectory}/xcfg-nfsguest.exports", $"+ exportfs 192.0.2.11:{nfsRoot}",
             ],
             Harness.Lines(plan));
         Assert.Equal(ProvisionExitCodes.Changes, _harness.Run(apply: false, configs).Code);
@@ -94,7 +94,7 @@ public sealed class SeedScenarioTests : IDisposable
         Assert.StartsWith($"{nfsRoot}\t192.0.2.11(", Assert.Single(exports.Etab.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
 
         var again = _harness.Run(apply: true, configs);
-        Assert.True(again.Code == ProvisionExitCodes.NothingToDo, again.Output);
+        Assert.True(again.Code == ProvisionExitCodes.Success, again.Output);
         Assert.Contains("Plan: 0 to create, 9 unchanged, 0 refused.", again.Output, StringComparison.Ordinal);
         Assert.All(_harness.Plan(configs).Resources, resource => Assert.Equal(PlanAction.Unchanged, resource.Action));
     }

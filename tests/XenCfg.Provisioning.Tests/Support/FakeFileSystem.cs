@@ -53,6 +53,29 @@ internal sealed class FakeFileSystem : IHostFileSystem
 
     public string ResolveLinks(string path) => path;
 
+    /// <summary>Symbolic links of directories: a path under a key leads to the same path under its value.</summary>
+    public Dictionary<string, string> Links { get; } = new(StringComparer.Ordinal);
+
+    public string RealPath(string path)
+    {
+        foreach (var (link, target) in Links)
+        {
+            if (path == link || path.StartsWith(link + "/", StringComparison.Ordinal))
+            {
+                return target + path[link.Length..];
+            }
+        }
+
+        return path;
+    }
+
+    public void DeleteFile(string path)
+    {
+        _entries.Remove(path);
+        _texts.Remove(path);
+        Changes.Add($"delete-file {path}");
+    }
+
     public IReadOnlyList<int> ProcessesHolding(string path) => [];
 
     public string? ReadText(string path) => _texts.GetValueOrDefault(path);

@@ -26,6 +26,12 @@ internal sealed class Harness : IDisposable
 
     public Dialect Dialect { get; set; } = Dialect.Xl;
 
+    /// <summary>
+    /// --detailed-exitcode for the runs of these tests (2 for changes), so each asserts changes apart from nothing to
+    /// do; the command line's default (0 for both) is tested in CommandLineTests.
+    /// </summary>
+    public bool DetailedExitCode { get; set; } = true;
+
     /// <summary>The path of a file or directory in the scratch directory.</summary>
     public string PathOf(string relative) => Path.Combine(Root, relative);
 
@@ -56,7 +62,10 @@ internal sealed class Harness : IDisposable
     {
         var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
-        var request = new ProvisionRequest([.. configs.Select(Tree)], format, apply, EffectiveOptions, Journal, path => Path.GetRelativePath(Root, path));
+        var request = new ProvisionRequest([.. configs.Select(Tree)], format, apply, EffectiveOptions, Journal, path => Path.GetRelativePath(Root, path))
+        {
+            DetailedExitCode = DetailedExitCode,
+        };
         var code = ProvisionRun.Execute(request, Host, output, error);
         return (code, output.ToString(), error.ToString());
     }

@@ -135,6 +135,10 @@ internal sealed class MetadataOnlyLvm : ICommandRunner, IHostFileSystem
 
     public string ResolveLinks(string path) => IsVolume(path) ? path : _files.ResolveLinks(path);
 
+    public string RealPath(string path) => IsVolume(path) ? path : _files.RealPath(path);
+
+    public void DeleteFile(string path) => _files.DeleteFile(path);
+
     public IReadOnlyList<int> ProcessesHolding(string path) => _files.ProcessesHolding(Map(path));
 
     public string? ReadText(string path) => _files.ReadText(path);

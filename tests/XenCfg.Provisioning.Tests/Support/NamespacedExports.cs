@@ -50,6 +50,9 @@ internal sealed class NamespacedExports : ICommandRunner, IDisposable
     /// <summary>The scratch directory the namespace sees as /var/lib/nfs (etab is here).</summary>
     public string VarLibNfs { get; }
 
+    /// <summary>The host path of what the namespace sees as /etc/exports (an empty file at first).</summary>
+    public string ExportsFile => Path.Combine(Upper, "exports");
+
     /// <summary>The host path of what the namespace sees as /etc/exports.d (not created: the provisioner makes it).</summary>
     public string ExportsDirectory => Path.Combine(Upper, "exports.d");
 

@@ -49,6 +49,6 @@ internal sealed class RecordingRunner(ICommandRunner? inner = null) : ICommandRu
 
     /// <summary>The recorded commands that change something (everything but the probes), as one line each.</summary>
     public IEnumerable<string> Changes => Calls
-        .Where(argv => argv[0] is not ("vgs" or "lvs" or "blkid" or "losetup" or "exportfs" or "dumpe2fs" or "e2fsck" or "debugfs") || argv is ["exportfs", "-ra"])
+        .Where(argv => argv[0] is not ("vgs" or "lvs" or "blkid" or "losetup" or "exportfs" or "dumpe2fs" or "e2fsck" or "debugfs" or "xenstore-ls") || argv is ["exportfs", not "-s", ..])
         .Select(argv => string.Join(' ', argv));
 }

@@ -30,13 +30,14 @@ internal sealed class SimulatedLvm
             .On(argv => argv[0].StartsWith("mkfs.", StringComparison.Ordinal) || argv[0] == "mkswap", argv =>
             {
                 var type = argv[0] == "mkswap" ? "swap" : argv[0]["mkfs.".Length..];
-                var label = argv.ToList().IndexOf("-L") is var l and >= 0 ? $"LABEL={argv[l + 1]}\n" : string.Empty;
-                var uuid = argv.ToList().IndexOf("-U") is var u and >= 0 ? $"UUID={argv[u + 1]}\n" : string.Empty;
-                _signatures[argv[^1]] = $"{label}{uuid}TYPE={type}\n";
+                var label = argv.ToList().IndexOf("-L") is var l and >= 0 ? $"ID_FS_LABEL_ENC={argv[l + 1]}\n" : string.Empty;
+                var uuid = argv.ToList().IndexOf("-U") is var u and >= 0 ? $"ID_FS_UUID_ENC={argv[u + 1]}\n" : string.Empty;
+                _signatures[argv[^1]] = $"{label}{uuid}ID_FS_TYPE={type}\n";
                 return Ok(string.Empty);
             })
-            .On(["blkid"], argv => _signatures.TryGetValue(argv[^1], out var signature) ? Ok($"DEVNAME={argv[^1]}\n{signature}") : new CommandResult(2, string.Empty, string.Empty))
+            .On(["blkid"], argv => _signatures.TryGetValue(argv[^1], out var signature) ? Ok(signature) : new CommandResult(2, string.Empty, string.Empty))
             .On(["losetup"], 0, "{\"loopdevices\": []}")
+            .On(["xenstore-ls"], CommandResult.NotFound, error: "xenstore-ls: No such file or directory")
             .On(["dumpe2fs"], 0)
             .On(["e2fsck"], 0)
             .On(["debugfs"], 0, "/2/040755/0/0/.//\n/2/040755/0/0/..//\n/11/040700/0/0/lost+found//\n");
@@ -62,7 +63,7 @@ internal sealed class SimulatedLvm
         Files.BlockDevice($"/dev/{group}/{name}", $"253:{_minor++}");
         if (filesystem is not null)
         {
-            _signatures[$"/dev/{group}/{name}"] = $"TYPE={filesystem}\n";
+            _signatures[$"/dev/{group}/{name}"] = $"ID_FS_TYPE={filesystem}\n";
         }
 
         return this;

@@ -101,7 +101,8 @@ public static class SizeParser
         decimal value;
         try
         {
-            value = decimal.Parse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture) * (decimal)Math.Pow(2, shift);
+            // An exact power of two: a double converted to decimal keeps only 15 digits (2^60 would become 1152921504606850000).
+            value = decimal.Parse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture) * (1UL << shift);
         }
         catch (OverflowException)
         {
