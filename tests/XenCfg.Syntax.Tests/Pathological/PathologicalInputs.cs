@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text;
+using XenCfg.TestKit;
 
 namespace XenCfg.Syntax.Tests.Pathological;
 
@@ -109,45 +109,37 @@ public static class PathologicalInputs
         Thread.Sleep(200);
     }
 
-    /// <summary>Parses <paramref name="bytes"/> once and measures the time and the memory the tree keeps (see the class remarks).</summary>
-    /// <remarks>
-    /// Two times are taken: the wall-clock time (for the absolute limit) and the processor time of this process
-    /// (for comparing two sizes: it does not grow when other processes, such as the other test assemblies that
-    /// <c>dotnet test</c> runs in parallel, take the processor away; the collection garbage collection does in
-    /// the background is in it, and nothing else of this assembly runs beside these tests).
-    /// </remarks>
-    public static (TimeSpan Elapsed, TimeSpan ProcessorTime, long RetainedBytes, SyntaxTree Tree) MeasureParse(byte[] bytes)
+    /// <summary>
+    /// How the parser's processor time and the memory its tree keeps grow with the input: both at the four sizes
+    /// <see cref="Scaling.Doublings"/> gives up to <paramref name="largest"/> (time: the best of three runs, see
+    /// <see cref="Scaling"/>; memory: see the class remarks), memory also at <paramref name="full"/>, whose input and
+    /// tree are returned with the memory the tree keeps.
+    /// </summary>
+    public static (ScalingFit Time, ScalingFit Memory, byte[] Bytes, SyntaxTree Tree, long RetainedBytes) MeasureParse(Func<int, byte[]> generate, int largest, int full)
+    {
+        var memory = new List<ScalingSample>();
+        var time = Scaling.ProcessorTime(Scaling.Doublings(largest), size =>
+        {
+            var bytes = generate(size);
+            memory.Add(new ScalingSample(bytes.Length, Retained(bytes, out _)));
+            return () => SyntaxTree.ParseBytes(bytes).GetDiagnostics();
+        });
+
+        var fullBytes = generate(full);
+        var retained = Retained(fullBytes, out var tree);
+        memory.Add(new ScalingSample(fullBytes.Length, retained));
+        return (time, Scaling.Fit(memory), fullBytes, tree, retained);
+    }
+
+    /// <summary>Parses <paramref name="bytes"/> once and measures the memory the tree keeps (see the class remarks).</summary>
+    private static long Retained(byte[] bytes, out SyntaxTree tree)
     {
         var before = FullCollect();
-        using var process = Process.GetCurrentProcess();
-        var processor = process.TotalProcessorTime;
-        var stopwatch = Stopwatch.StartNew();
-        var tree = SyntaxTree.ParseBytes(bytes);
+        tree = SyntaxTree.ParseBytes(bytes);
         _ = tree.GetDiagnostics();
-        var elapsed = stopwatch.Elapsed;
-        process.Refresh();
-        var processorTime = process.TotalProcessorTime - processor;
         var after = FullCollect();
         GC.KeepAlive(tree);
-        return (elapsed, processorTime, after - before, tree);
-    }
-
-    /// <summary>The processor time of this process that <paramref name="action"/> takes (see <see cref="MeasureParse"/>).</summary>
-    public static TimeSpan ProcessorTime(Action action)
-    {
-        using var process = Process.GetCurrentProcess();
-        var start = process.TotalProcessorTime;
-        action();
-        process.Refresh();
-        return process.TotalProcessorTime - start;
-    }
-
-    /// <summary>How long <paramref name="action"/> takes.</summary>
-    public static TimeSpan Time(Action action)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        action();
-        return stopwatch.Elapsed;
+        return after - before;
     }
 
     public static long FullCollect()
