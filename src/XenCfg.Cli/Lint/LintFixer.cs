@@ -1,7 +1,6 @@
 using XenCfg.Analysis;
 using XenCfg.Analysis.CodeFixes;
-using XenCfg.Cli.Inputs;
-using XenCfg.Syntax;
+using XenCfg.Configuration.Inputs;
 using XenCfg.Syntax.Text;
 
 namespace XenCfg.Cli.Lint;
@@ -16,17 +15,20 @@ internal static class LintFixer
     /// <summary>Enough passes for fixes that were skipped because they overlapped an earlier one.</summary>
     private const int MaxPasses = 10;
 
-    public static void FixFiles(CliConsole console, LintRequest request, IEnumerable<(string DisplayPath, string FullPath, Dialect Dialect)> files)
+    /// <summary>Fixes each file under its own options: a rule turned off in its config is not fixed either.</summary>
+    public static void FixFiles(CliConsole console, LintRequest request, IEnumerable<LintRunner.Input> files)
     {
         int fixes = 0, fixedFiles = 0;
-        foreach (var (display, full, dialect) in files)
+        foreach (var (input, options, maxFileSize) in files)
         {
-            var options = new AnalysisOptions(dialect);
-            var (file, _) = ConfigFileReader.Read(display, full, options.ParseOptions);
+            // A file that cannot be read is left as it is; the report that follows says why.
+            var (file, _) = ConfigFileReader.Read(input, options.ParseOptions, maxFileSize);
             if (file is null)
             {
                 continue;
             }
+
+            var (display, full) = (input.DisplayPath, input.FullPath);
 
             var tree = file.Tree;
             var applied = 0;
