@@ -165,7 +165,11 @@ def account_trx(name, trx_path, assembly, hung, hang_timeout, account):
         account.fail(f"{name}: {test}", f"hung: it did not finish within {hang_timeout} (XCFG_HANG_TIMEOUT); its test host was killed")
     if aborted and not hung_here:
         counts["failed"] += 1
-        account.fail(name, "its test run was aborted (a test host crashed, or was killed for a test that no report names): " + "; ".join(aborted))
+        if any("inactivity time" in text for _, text in infos):
+            why = f"its test host was killed after {hang_timeout} without a finished test (XCFG_HANG_TIMEOUT); no report names a test running then"
+        else:
+            why = "its test run was aborted (a test host crashed): " + "; ".join(aborted)
+        account.fail(name, why)
     total = sum(counts.values())
     if total == 0:
         notes = [text for _, text in infos if not text.startswith("Data collector")]

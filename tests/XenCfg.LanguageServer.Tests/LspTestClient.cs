@@ -13,7 +13,12 @@ namespace XenCfg.LanguageServer.Tests;
 /// </summary>
 internal sealed class LspTestClient : IAsyncDisposable
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    /// <summary>
+    /// How long a wait for the server may take before the test fails: a guard against a server that never answers,
+    /// not a speed check (that is for tests/XenCfg.LspLatency). It is generous because a scan of hundreds of files on a
+    /// busy shared machine took longer than 20 s; a test that needs it never waits it out when the server works.
+    /// </summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
     private readonly Stream _clientStream;
     private readonly JsonRpc _rpc;
