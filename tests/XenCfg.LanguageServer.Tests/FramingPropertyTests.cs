@@ -8,6 +8,7 @@ using StreamJsonRpc.Protocol;
 using XenCfg.LanguageServer.Hosting;
 using XenCfg.LanguageServer.Protocol;
 using XenCfg.LanguageServer.Transport;
+using XenCfg.TestKit;
 
 namespace XenCfg.LanguageServer.Tests;
 
@@ -19,14 +20,14 @@ public sealed class FramingPropertyTests
 {
     private const string Initialize = """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}""";
 
-    /// <summary>Reads every message the handler makes of <paramref name="input"/>; throws if it takes longer than a few seconds.</summary>
+    /// <summary>Reads every message the handler makes of <paramref name="input"/>; throws if it hangs (<see cref="HangGuard"/>).</summary>
     private static List<JsonRpcMessage> ReadAll(byte[] input, out StringWriter log)
     {
         log = new StringWriter();
         var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = new JsonSerializerOptions(LspJsonContext.Default.Options) };
         using var output = new MemoryStream();
         var handler = new LspMessageHandler(new MemoryStream(input), output, formatter, new Lifecycle(), new ServerLog(log, LogLevel.Debug));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(HangGuard.Limit);
         var messages = new List<JsonRpcMessage>();
         while (handler.ReadAsync(timeout.Token).AsTask().GetAwaiter().GetResult() is { } message)
         {

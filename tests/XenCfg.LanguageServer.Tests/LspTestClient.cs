@@ -3,6 +3,7 @@ using System.Text.Json;
 using Nerdbank.Streams;
 using StreamJsonRpc;
 using XenCfg.LanguageServer.Protocol;
+using XenCfg.TestKit;
 
 namespace XenCfg.LanguageServer.Tests;
 
@@ -15,10 +16,9 @@ internal sealed class LspTestClient : IAsyncDisposable
 {
     /// <summary>
     /// How long a wait for the server may take before the test fails: a guard against a server that never answers,
-    /// not a speed check (that is for tests/XenCfg.LspLatency). It is generous because a scan of hundreds of files on a
-    /// busy shared machine took longer than 20 s; a test that needs it never waits it out when the server works.
+    /// not a speed check (that is for tests/XenCfg.LspLatency; see <see cref="HangGuard"/>).
     /// </summary>
-    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan Timeout = HangGuard.Limit;
 
     private readonly Stream _clientStream;
     private readonly JsonRpc _rpc;
