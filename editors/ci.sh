@@ -2,10 +2,12 @@
 # CI for the editor side, run from the repository root: the TextMate grammar's tests, then the
 # VS Code extension (npm ci, typecheck, bundle, unit tests, .vsix). Every step runs even when an
 # earlier one failed, so one run shows everything that is broken. The last line is
-#   editors: N passed, M failed
+#   editors: N passed, M failed, K skipped
 # counting test cases (grammar scope assertions per source line, grammar structure tests,
-# extension unit tests); a build step that fails counts as one failed case. Exits non-zero when
-# anything failed.
+# extension unit tests); a build step that fails counts as one failed case, a cancelled test as
+# failed, a skipped or to-do test as skipped. Above it, one line per skip:
+#   skipped: SUITE: TEST: REASON
+# (the contract .ci/test reads; see .ci/suites). Exits non-zero when anything failed.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,6 +18,8 @@ trap 'rm -rf "$logs"' EXIT
 
 passed=0
 failed=0
+skipped=0
+skips=()
 
 # run NAME DIR TIMEOUT COMMAND...: runs COMMAND in DIR, shows and keeps its output, returns its status.
 run() {
@@ -38,19 +42,28 @@ step() {
   fi
 }
 
-# Adds the pass/fail counts of a node --test run (TAP "# pass N" or spec "ℹ pass N").
+# Adds the counts of a node --test run with the TAP reporter ("# pass N", "# fail N", "# cancelled N",
+# "# skipped N", "# todo N") and the reason of each skipped or to-do test ("ok 3 - name # SKIP reason").
 count_node_tests() {
-  local log="$logs/$1.log" status=$2 pass fail
-  pass=$(grep -E '^(# |ℹ )pass [0-9]+$' "$log" | tail -n 1 | grep -oE '[0-9]+$' || true)
-  fail=$(grep -E '^(# |ℹ )fail [0-9]+$' "$log" | tail -n 1 | grep -oE '[0-9]+$' || true)
+  local log="$logs/$1.log" status=$2 pass fail cancelled skip todo line
+  summary_count() { grep -E "^# $1 [0-9]+$" "$log" | tail -n 1 | grep -oE '[0-9]+$' || true; }
+  pass=$(summary_count pass)
+  fail=$(summary_count fail)
+  cancelled=$(summary_count cancelled)
+  skip=$(summary_count skipped)
+  todo=$(summary_count todo)
   if [ -z "$pass" ] || [ -z "$fail" ]; then
     echo "::: $1: no test summary found"
     failed=$((failed + 1))
     return
   fi
   passed=$((passed + pass))
-  failed=$((failed + fail))
-  if [ "$status" -ne 0 ] && [ "$fail" -eq 0 ]; then
+  failed=$((failed + fail + ${cancelled:-0}))
+  skipped=$((skipped + ${skip:-0} + ${todo:-0}))
+  while IFS= read -r line; do
+    skips+=("skipped: $1: $line")
+  done < <(sed -n -E 's/^ *(not )?ok [0-9]+ - (.*) # (SKIP|TODO) ?(.*)$/\2: \3 \4/p' "$log")
+  if [ "$status" -ne 0 ] && [ "$fail" -eq 0 ] && [ "${cancelled:-0}" -eq 0 ]; then
     echo "::: $1 exited with $status although no test failed"
     failed=$((failed + 1))
   fi
@@ -65,11 +78,16 @@ if [ "$grammar_ready" -eq 1 ]; then
   rm -rf "$grammar/test-results"
   scopes_status=0
   run grammar-scopes "$grammar" 5m npm run --silent test:scopes || scopes_status=$?
-  summary=$(cd "$grammar" && node scripts/summarize.js test-results || true)
-  echo "$summary"
-  if [[ "$summary" =~ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
+  report=$(cd "$grammar" && node scripts/summarize.js test-results || true)
+  echo "$report"
+  while IFS= read -r line; do
+    skips+=("$line")
+  done < <(grep -E '^skipped: ' <<<"$report")
+  summary=$(tail -n 1 <<<"$report")
+  if [[ "$summary" =~ ^grammar:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped$ ]]; then
     passed=$((passed + BASH_REMATCH[1]))
     failed=$((failed + BASH_REMATCH[2]))
+    skipped=$((skipped + BASH_REMATCH[3]))
     if [ "$scopes_status" -ne 0 ] && [ "${BASH_REMATCH[2]}" -eq 0 ]; then
       echo "::: grammar-scopes exited with $scopes_status although no assertion failed"
       failed=$((failed + 1))
@@ -100,5 +118,8 @@ if [ -d "$extension/node_modules" ]; then
   fi
 fi
 
-echo "editors: $passed passed, $failed failed"
+for line in "${skips[@]}"; do
+  echo "$line"
+done
+echo "editors: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -7,7 +7,8 @@ namespace XenCfg.Analysis.Tests;
 
 /// <summary>
 /// Checks a rule the way Roslyn's analyzer tests do: the config is written with the expected spans marked as
-/// <c>[|...|]</c>, and the rule must report exactly those spans (no more, no fewer) with the given message.
+/// <c>[|...|]</c>, and the rule must report exactly those spans (no more, no fewer), each with its message: one
+/// message per span, in order, none left out and none extra.
 /// </summary>
 internal static class RuleAssert
 {
@@ -17,7 +18,7 @@ internal static class RuleAssert
         return ConfigAnalyzer.Analyze(SyntaxTree.Parse(text, options.ParseOptions, filePath), options);
     }
 
-    /// <summary>Asserts that <paramref name="id"/> is reported exactly at the marked spans, with these messages in order.</summary>
+    /// <summary>Asserts that <paramref name="id"/> is reported exactly at the marked spans, with these messages in order (one per span).</summary>
     public static void Reports(string id, string markup, params string[] messages) => Reports(id, markup, Dialect.Xl, messages);
 
     public static void Reports(string id, string markup, Dialect dialect, params string[] messages) =>
@@ -38,16 +39,14 @@ internal static class RuleAssert
     {
         var (text, spans) = ParseMarkup(markup);
         var found = Analyze(text, dialect).Where(diagnostic => diagnostic.Id == id).ToList();
+        Assert.True(spans.Count == messages.Length, $"the markup marks {spans.Count} spans but {messages.Length} messages are given: give one message per span; found: {string.Join("; ", found.Select(d => $"{d.Span} {d.Message}"))}");
 
         Assert.True(spans.Count == found.Count,
             $"expected {spans.Count} {id} but found {found.Count}: {string.Join("; ", found.Select(d => $"{d.Span} {d.Message}"))}");
         for (var i = 0; i < spans.Count; i++)
         {
             Assert.Equal(spans[i], found[i].Span);
-            if (i < messages.Length)
-            {
-                Assert.Equal(messages[i], found[i].Message);
-            }
+            Assert.Equal(messages[i], found[i].Message);
         }
 
         return found;

@@ -10,7 +10,7 @@ namespace XenCfg.Cli.Tests;
 /// </summary>
 public class HostLayoutLintTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Deadline = HangGuard.Limit;
 
     private static string Guest(string name, string mac) =>
         $"name = \"{name}\"\nmemory = 512\nkernel = \"/boot/vmlinuz\"\nroot = \"/dev/xvda ro\"\ndisk = [ 'phy:/dev/vg/{name},xvda,w' ]\nvif = [ 'mac=00:16:3e:00:00:{mac}, bridge=xenbr0' ]\n";

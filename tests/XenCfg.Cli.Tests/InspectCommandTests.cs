@@ -65,7 +65,7 @@ public class InspectCommandTests
     [SkippableFact]
     public void Output_starts_with_exactly_what_xl_reads_for_every_real_world_file_xl_accepts()
     {
-        Skip.If(Corpus.Root is null, Corpus.SkipReason);
+        Corpus.Require();
 
         var checkedFiles = 0;
         foreach (var oracle in Directory.EnumerateFiles(Path.Combine(Corpus.Oracle, "cfg"), "*.out", SearchOption.AllDirectories))
@@ -124,7 +124,7 @@ public class InspectCommandTests
     [SkippableFact]
     public void Every_row_of_the_xl_disk_oracle_agrees()
     {
-        Skip.If(Corpus.Root is null, Corpus.SkipReason);
+        Corpus.Require();
 
         var rows = File.ReadAllLines(Path.Combine(Corpus.Oracle, "disk-cases.tsv")).Skip(1).Where(line => line.Length > 0).ToList();
         foreach (var row in rows)

@@ -160,7 +160,7 @@ public class LintCommandTests
     [SkippableFact]
     public void Seed_scenarios_report_the_read_write_conflict_both_ways_and_no_conflict_for_the_read_only_share()
     {
-        Skip.If(Corpus.Root is null, Corpus.SkipReason);
+        Corpus.Require();
 
         var (code, output, _) = CliRunner.Run(Corpus.SeedScenarios, "lint", ".", "--no-config", "--format", "json");
 

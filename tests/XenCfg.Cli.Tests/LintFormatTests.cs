@@ -13,11 +13,21 @@ public class LintFormatTests
 {
     private static readonly string Baselines = Path.Combine(Baseline.SourceDirectory(), "Baselines", "lint");
 
+    /// <summary>Each output format and its baseline file in Baselines/lint.</summary>
+    public static TheoryData<string, string> Formats => new()
+    {
+        { "text", "multi-file.text.txt" },
+        { "json", "multi-file.json" },
+        { "sarif", "multi-file.sarif" },
+        { "github", "multi-file.github.txt" },
+    };
+
+    [Fact]
+    public void The_baseline_folder_holds_the_baseline_of_each_format_and_nothing_else() =>
+        Baseline.AssertFolderHolds(Baselines, Formats.Select(row => (string)row[1]));
+
     [Theory]
-    [InlineData("text", "multi-file.text.txt")]
-    [InlineData("json", "multi-file.json")]
-    [InlineData("sarif", "multi-file.sarif")]
-    [InlineData("github", "multi-file.github.txt")]
+    [MemberData(nameof(Formats))]
     public void Every_format_reports_the_multi_file_case_exactly(string format, string baseline)
     {
         using var dir = LintSamples.MultiFile();

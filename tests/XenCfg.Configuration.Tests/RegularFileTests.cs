@@ -13,7 +13,7 @@ namespace XenCfg.Configuration.Tests;
 /// </summary>
 public class RegularFileTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Deadline = HangGuard.Limit;
 
     private static (byte[]? Bytes, string? Reason) ReadWithDeadline(string path, long maxBytes = 1024 * 1024)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Xunit.Abstractions;
 
 namespace XenCfg.LanguageServer.Tests;
@@ -38,8 +39,20 @@ public sealed class EndToEndTests(ITestOutputHelper output)
         output.WriteLine(run.Output);
         output.WriteLine($"end-to-end test took {started.Elapsed.TotalSeconds:F1} s");
         Assert.True(run.ExitCode == 0, $"the end-to-end test failed ({run.ExitCode}):\n{run.Output}");
-        Assert.Contains("pass 2", run.Output, StringComparison.Ordinal);
+
+        // Every test the file declares ran and passed: none failed, was cancelled, skipped or left to do.
+        var declared = Regex.Count(File.ReadAllText(Path.Combine(folder, "lsp.test.js")), @"^test\(", RegexOptions.Multiline);
+        Assert.True(declared >= 2, $"lsp.test.js declares {declared} tests");
+        Assert.Equal(
+            [("tests", declared), ("pass", declared), ("fail", 0), ("cancelled", 0), ("skipped", 0), ("todo", 0)],
+            NodeSummary(run.Output, "tests", "pass", "fail", "cancelled", "skipped", "todo"));
     }
+
+    /// <summary>The counts node's spec reporter ends with ("ℹ pass 2"), in the order asked; a missing one fails.</summary>
+    private static (string Name, int Count)[] NodeSummary(string output, params string[] names) =>
+        [.. names.Select(name => Regex.Match(output, $@"^\u2139 {name} (\d+)$", RegexOptions.Multiline) is { Success: true } match
+            ? (name, int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
+            : throw new Xunit.Sdk.XunitException($"node's summary has no \"{name}\" line:\n{output}"))];
 
     private static string RepositoryRoot()
     {

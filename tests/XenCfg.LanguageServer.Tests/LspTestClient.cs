@@ -3,6 +3,7 @@ using System.Text.Json;
 using Nerdbank.Streams;
 using StreamJsonRpc;
 using XenCfg.LanguageServer.Protocol;
+using XenCfg.TestKit;
 
 namespace XenCfg.LanguageServer.Tests;
 
@@ -13,7 +14,11 @@ namespace XenCfg.LanguageServer.Tests;
 /// </summary>
 internal sealed class LspTestClient : IAsyncDisposable
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    /// <summary>
+    /// How long a wait for the server may take before the test fails: a guard against a server that never answers,
+    /// not a speed check (that is for tests/XenCfg.LspLatency; see <see cref="HangGuard"/>).
+    /// </summary>
+    public static readonly TimeSpan Timeout = HangGuard.Limit;
 
     private readonly Stream _clientStream;
     private readonly JsonRpc _rpc;

@@ -1,17 +1,19 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using XenCfg.TestKit;
 
 namespace XenCfg.LanguageServer.Tests;
 
 /// <summary>
 /// The real `xcfg lsp` process when its client goes away: standard input closed (between messages or in the middle
 /// of one), the client's end of standard output closed, or the client's process gone while the pipe stays open. The
-/// server must exit on its own within a few seconds: 0 after shutdown, 1 without.
+/// server must exit on its own (a server still running after <see cref="HangGuard.Limit"/> fails the test): 0 after
+/// shutdown, 1 without.
 /// </summary>
 public sealed class ProcessTests
 {
-    private static readonly TimeSpan ExitWithin = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan ExitWithin = HangGuard.Limit;
 
     private sealed class XcfgProcess : IDisposable
     {

@@ -4,22 +4,30 @@ namespace XenCfg.Syntax.Tests;
 
 /// <summary>
 /// Golden files: for each Baselines/NAME.cfg, the tree (NAME.tree) and the diagnostics shown inline
-/// (NAME.xl.diagnostics.cfg, NAME.xm.diagnostics.cfg). Review changes with git diff; regenerate with
-/// XCFG_UPDATE_BASELINES=1.
+/// (NAME.xl.diagnostics.cfg, NAME.xm.diagnostics.cfg), and nothing else in the folder. Review changes with git diff;
+/// regenerate with XCFG_UPDATE_BASELINES=1.
 /// </summary>
 public class BaselineTests
 {
     private static readonly string Folder = Path.Combine(Baseline.SourceDirectory(), "Baselines");
 
-    public static TheoryData<string> Samples()
-    {
-        var data = new TheoryData<string>();
-        foreach (var path in Directory.EnumerateFiles(Folder, "*.cfg").Where(path => !path.EndsWith(".diagnostics.cfg", StringComparison.Ordinal)).Order())
-        {
-            data.Add(Path.GetFileNameWithoutExtension(path));
-        }
+    private static readonly string[] BaselineSuffixes = [".tree", ".xl.diagnostics.cfg", ".xm.diagnostics.cfg"];
 
-        return data;
+    private static IEnumerable<string> SampleNames() =>
+        Directory.EnumerateFiles(Folder, "*.cfg")
+            .Where(path => !path.EndsWith(".diagnostics.cfg", StringComparison.Ordinal))
+            .Select(path => Path.GetFileNameWithoutExtension(path))
+            .Order(StringComparer.Ordinal);
+
+    public static TheoryData<string> Samples() => [.. SampleNames()];
+
+    [Fact]
+    public void The_folder_holds_each_sample_with_its_three_baselines_and_nothing_else()
+    {
+        var samples = SampleNames().ToList();
+
+        Assert.True(samples.Count >= 3, $"only {samples.Count} samples in {Folder}");
+        Baseline.AssertFolderHolds(Folder, samples.SelectMany(sample => BaselineSuffixes.Select(suffix => sample + suffix).Prepend(sample + ".cfg")));
     }
 
     [Theory]

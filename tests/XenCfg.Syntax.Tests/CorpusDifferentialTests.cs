@@ -13,7 +13,7 @@ public class CorpusDifferentialTests
     [SkippableFact]
     public void Every_real_world_file_is_accepted_exactly_when_xl_accepts_it_with_the_same_settings()
     {
-        Skip.If(Corpus.Root is null, Corpus.SkipReason);
+        Corpus.Require();
 
         var mismatches = new List<string>();
         var files = Directory.EnumerateFiles(Corpus.RealWorld, "*", SearchOption.AllDirectories)

@@ -59,6 +59,19 @@ public class RoundTripPropertyTests
         return true;
     }
 
+    /// <summary>The generator uses both operators, '+=' about as often as '=' (it once rewrote every '+=' to '=').</summary>
+    [Fact]
+    public void The_valid_config_generator_appends_with_plus_equals()
+    {
+        var assignments = ConfigArbitraries.ValidConfig().Generator.Sample(20, 200)
+            .SelectMany(config => SyntaxTree.Parse(config.Text).Root.Statements.OfType<AssignmentSyntax>())
+            .ToList();
+        var appends = assignments.Count(assignment => assignment.IsAppend);
+
+        Assert.True(assignments.Count >= 200, $"only {assignments.Count} assignments in 200 generated configs");
+        Assert.InRange(appends / (double)assignments.Count, 0.3, 0.7);
+    }
+
     [Property(MaxTest = 300, Arbitrary = [typeof(ConfigArbitraries)])]
     public bool Generated_valid_configs_parse_without_diagnostics(ValidConfig config)
     {
@@ -112,30 +125,35 @@ public static class ConfigArbitraries
         return Arb.From(Gen.ListOf(piece).Select(parts => new ConfigLikeBytes([.. parts.SelectMany(part => part)])));
     }
 
+    /// <summary>
+    /// Valid xl configs, with '=' and '+=': each key keeps one shape (string or list) throughout a config, since xl's
+    /// '+=' joins a string to a string and a list to a list and refuses anything else (libxlu_cfg.c,
+    /// xlu__cfg_concat_vals).
+    /// </summary>
     public static Arbitrary<ValidConfig> ValidConfig()
     {
-        var key = Gen.Elements("name", "memory", "disk", "vif", "extra", "x.y", "a_1", "on_crash", "cpus");
+        string[] keys = ["name", "memory", "disk", "vif", "extra", "x.y", "a_1", "on_crash", "cpus"];
         var blanks = Gen.Elements("", " ", "  ", "\t");
         var comment = Gen.Elements("", " # note", "#", "# 'quoted' [x]");
         var stringValue = Gen.Elements("''", "\"\"", "'vm1'", "\"a b\"", "'phy:vg/lv,xvda,w'", "'\\n\\t\\\\'", "\"it\\'s\"", "'\\101x'", "'é'");
         var number = Gen.Elements("0", "512", "0x1f", "010", "1e5");
         var atom = Gen.OneOf(stringValue, number);
         var list = Gen.Sized(size => ListOf(atom, blanks, Math.Min(size, 3)));
-        var value = Gen.OneOf(atom, list);
         var op = Gen.Elements("=", "+=");
-        var assignment =
-            from k in key
-            from b1 in blanks
-            from o in op
-            from b2 in blanks
-            from v in value
-            from b3 in blanks
-            select k + b1 + (o == "+=" ? "=" : o) + b2 + v + b3;
-        var line =
-            from parts in Gen.ListOf(assignment)
-            from c in comment
-            select string.Join("; ", parts) + c + "\n";
         return Arb.From(
+            from isList in Gen.ArrayOf(Gen.Elements(false, true), keys.Length)
+            let assignment =
+                from index in Gen.Choose(0, keys.Length - 1)
+                from b1 in blanks
+                from o in op
+                from b2 in blanks
+                from v in isList[index] ? list : atom
+                from b3 in blanks
+                select keys[index] + b1 + o + b2 + v + b3
+            let line =
+                from parts in Gen.ListOf(assignment)
+                from c in comment
+                select string.Join("; ", parts) + c + "\n"
             from lines in Gen.ListOf(line)
             from last in Gen.OneOf(Gen.Constant(""), assignment)
             select new ValidConfig(string.Concat(lines) + last));

@@ -1,13 +1,14 @@
 namespace XenCfg.TestKit;
 
 /// <summary>
-/// The shared config corpus (real-world configs and what Xen's own parser says about them) lives outside the
-/// repository, beside it in ../shared/corpus. Tests that use it are skipped, visibly, when it is absent, so a
-/// fresh clone's tests still pass on their own.
+/// The shared config corpus (real-world configs and what Xen's own parser says about them), kept beside the
+/// repository in ../shared/corpus or in the folder named by XCFG_CORPUS (see <see cref="SharedData"/>). Tests that
+/// use it call <see cref="Require"/>: skipped, visibly, when it is absent, so a fresh clone's tests pass on their
+/// own; a failure under CI.
 /// </summary>
 public static class Corpus
 {
-    private static readonly Lazy<string?> Location = new(Find);
+    private static readonly Lazy<string?> Location = new(() => SharedData.Locate("XCFG_CORPUS", "corpus", "real-world"));
 
     /// <summary>The corpus folder, or null when it cannot be found.</summary>
     public static string? Root => Location.Value;
@@ -20,25 +21,23 @@ public static class Corpus
 
     public static string SeedScenarios => Path.Combine(Required, "seed-scenarios");
 
-    private static string Required => Root ?? throw new InvalidOperationException(SkipReason);
+    /// <summary>Skips the calling test when the corpus is absent (fails it under CI).</summary>
+    public static void Require() => SharedData.Require(Root is not null, SkipReason);
 
-    private static string? Find()
+    /// <summary>
+    /// The path of a file of the corpus, or null when the corpus or the file is absent and this is not CI (under CI
+    /// that is a failure), for test data sources that must not throw on a developer's machine.
+    /// </summary>
+    public static string? FileOrNull(string relativePath)
     {
-        var fromEnvironment = Environment.GetEnvironmentVariable("XCFG_CORPUS");
-        if (!string.IsNullOrEmpty(fromEnvironment))
+        var path = Root is { } root ? Path.Combine(root, relativePath) : null;
+        if (path is not null && File.Exists(path))
         {
-            return Directory.Exists(fromEnvironment) ? Path.GetFullPath(fromEnvironment) : null;
+            return path;
         }
 
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "shared", "corpus");
-            if (Directory.Exists(Path.Combine(candidate, "real-world")))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
+        return SharedData.IsCi ? throw SharedData.MissingUnderCi($"{SkipReason} (needed: {relativePath})") : null;
     }
+
+    private static string Required => Root ?? throw new InvalidOperationException(SkipReason);
 }

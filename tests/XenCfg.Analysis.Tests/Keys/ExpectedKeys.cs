@@ -2,7 +2,8 @@ namespace XenCfg.Analysis.Tests.Keys;
 
 /// <summary>
 /// The key names each toolstack reads, written down once from the sources so that the catalogue cannot lose or
-/// gain a key unnoticed. When the Xen mirror is present, <see cref="KeyCatalogSourceTests"/> re-derives them.
+/// gain a key unnoticed. With Xen's sources present (../shared/xen-sources), <see cref="KeyCatalogSourceTests"/>
+/// re-derives them.
 /// </summary>
 internal static class ExpectedKeys
 {

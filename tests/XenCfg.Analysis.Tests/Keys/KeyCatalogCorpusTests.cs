@@ -32,7 +32,7 @@ public class KeyCatalogCorpusTests
     [SkippableFact]
     public void Every_key_set_by_a_real_world_config_is_in_the_catalogue()
     {
-        Skip.If(Corpus.Root is null, Corpus.SkipReason);
+        Corpus.Require();
 
         var unknown = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (relative, name) in CorpusAssignments())
@@ -61,7 +61,7 @@ public class KeyCatalogCorpusTests
     [SkippableFact]
     public void The_corpus_uses_xm_only_keys_and_the_catalogue_knows_them_as_such()
     {
-        Skip.If(Corpus.Root is null, Corpus.SkipReason);
+        Corpus.Require();
 
         var xmOnly = CorpusAssignments()
             .Select(assignment => KeyCatalog.Find(assignment.Name))

@@ -1,37 +1,56 @@
 using System.Text.RegularExpressions;
 using XenCfg.Analysis.Keys;
+using XenCfg.TestKit;
 
 namespace XenCfg.Analysis.Tests.Keys;
 
 /// <summary>
-/// Checks the catalogue against Xen's own sources when the mirror is present: it covers every key xl_parse.c reads,
-/// every top-level key of xl.cfg(5) and every option of xm's create.py, and its prose is not lifted from them.
+/// Checks the catalogue against Xen's own sources (<see cref="XenSources"/>): it covers every key xl_parse.c reads
+/// and every top-level key of xl.cfg(5), in the development tree it was written against and in each release kept,
+/// and every option of xm's create.py; and its prose is not lifted from them.
 /// </summary>
 public partial class KeyCatalogSourceTests
 {
     private const int CopiedRunLength = 8;
 
+    public static TheoryData<string> XlRevisions() => [.. XenSources.XlRevisions];
+
     [SkippableFact]
     public void Every_key_xl_parse_reads_is_in_the_catalogue_as_read_by_xl()
     {
-        Skip.If(XenSources.XlParse is null, XenSources.SkipReason);
+        XenSources.Require();
 
-        var names = XlReader().Matches(XenSources.XlParse!).Select(match => match.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
-        names.UnionWith(["device_model_args_pv", "device_model_args_hvm"]);
+        var names = XlKeys(XenSources.DevelopmentTree);
 
         Assert.Equal(ExpectedKeys.Xl.Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
         Assert.All(names, name => Assert.True(KeyCatalog.Find(name)?.ReadBy.HasFlag(Toolstack.Xl), name));
     }
 
-    [SkippableFact]
-    public void Every_top_level_key_of_the_xl_cfg_manual_is_in_the_catalogue()
+    /// <summary>Each release reads a subset of the development tree's keys: none is missing from the catalogue.</summary>
+    [SkippableTheory]
+    [MemberData(nameof(XlRevisions))]
+    public void Every_key_xl_parse_of_each_revision_reads_is_in_the_catalogue_as_read_by_xl(string revision)
     {
-        Skip.If(XenSources.XlCfgPod is null, XenSources.SkipReason);
+        XenSources.Require();
+
+        var names = XlKeys(revision);
+
+        Assert.True(names.Count > 100, $"{revision}: only {names.Count} keys found in {XenSources.XlParsePath}; the pattern no longer matches");
+        var missing = names.Where(name => KeyCatalog.Find(name)?.ReadBy.HasFlag(Toolstack.Xl) != true).Order(StringComparer.Ordinal).ToList();
+        Assert.True(missing.Count == 0, $"{revision}: xl_parse.c reads keys the catalogue lacks or does not mark as read by xl: {string.Join(", ", missing)}");
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(XlRevisions))]
+    public void Every_top_level_key_of_the_xl_cfg_manual_is_in_the_catalogue(string revision)
+    {
+        XenSources.Require();
 
         // Items nested inside a spec string (disk, vfb, vsnd, smbios, ...) are at =over depth 2 or more.
         var depth = 0;
+        var found = 0;
         var missing = new List<string>();
-        foreach (var line in XenSources.XlCfgPod!.Split('\n'))
+        foreach (var line in XenSources.XlCfgPod(revision).Split('\n'))
         {
             if (line.StartsWith("=over", StringComparison.Ordinal))
             {
@@ -41,21 +60,26 @@ public partial class KeyCatalogSourceTests
             {
                 depth--;
             }
-            else if (depth == 1 && PodKeyItem().Match(line) is { Success: true } item && KeyCatalog.Find(item.Groups["name"].Value) is null)
+            else if (depth == 1 && PodKeyItem().Match(line) is { Success: true } item)
             {
-                missing.Add(item.Groups["name"].Value);
+                found++;
+                if (KeyCatalog.Find(item.Groups["name"].Value) is null)
+                {
+                    missing.Add(item.Groups["name"].Value);
+                }
             }
         }
 
+        Assert.True(found > 100, $"{revision}: only {found} keys found in {XenSources.XlCfgPodPath}; the pattern no longer matches");
         Assert.Empty(missing);
     }
 
     [SkippableFact]
     public void Every_option_of_xm_create_is_in_the_catalogue_as_read_by_xm()
     {
-        Skip.If(XenSources.XmCreate is null, XenSources.SkipReason);
+        XenSources.Require();
 
-        var names = XmOption().Matches(XenSources.XmCreate!).Select(match => match.Groups["name"].Value).ToList();
+        var names = XmOption().Matches(XenSources.XmCreate).Select(match => match.Groups["name"].Value).ToList();
 
         Assert.Equal(105, names.Count);
         Assert.All(names, name => Assert.True(KeyCatalog.Find(name)?.ReadBy.HasFlag(Toolstack.Xm), name));
@@ -64,13 +88,12 @@ public partial class KeyCatalogSourceTests
     [SkippableFact]
     public void No_summary_or_replacement_repeats_eight_words_in_a_row_from_xen_documentation()
     {
-        var sources = XenSources.ProseSources.Where(source => source.Text is not null).ToList();
-        Skip.If(sources.Count == 0, XenSources.SkipReason);
+        XenSources.Require();
 
         var copied = new List<string>();
-        foreach (var (name, text) in sources)
+        foreach (var (name, text) in XenSources.ProseSources())
         {
-            var haystack = " " + string.Join(' ', Words(PodMarkup().Replace(text!, "${inner}"))) + " ";
+            var haystack = " " + string.Join(' ', Words(PodMarkup().Replace(text, "${inner}"))) + " ";
             foreach (var key in KeyCatalog.All)
             {
                 foreach (var prose in new[] { key.Summary, key.Replacement })
@@ -98,6 +121,14 @@ public partial class KeyCatalogSourceTests
         var pod = "Start the guest with B<MBYTES> megabytes of RAM.";
         var haystack = " " + string.Join(' ', Words(PodMarkup().Replace(pod, "${inner}"))) + " ";
         Assert.Contains(" " + string.Join(' ', Words("start the guest with `MBYTES` megabytes of RAM")) + " ", haystack, StringComparison.Ordinal);
+    }
+
+    /// <summary>The keys xl_parse.c reads at <paramref name="revision"/>, with the two it builds from a prefix.</summary>
+    private static HashSet<string> XlKeys(string revision)
+    {
+        var names = XlReader().Matches(XenSources.XlParse(revision)).Select(match => match.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
+        names.UnionWith(["device_model_args_pv", "device_model_args_hvm"]);
+        return names;
     }
 
     private static List<string> Words(string text) =>

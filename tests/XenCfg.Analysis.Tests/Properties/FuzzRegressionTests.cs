@@ -1,4 +1,5 @@
 using XenCfg.Fuzzing;
+using XenCfg.TestKit;
 
 namespace XenCfg.Analysis.Tests.Properties;
 
@@ -38,7 +39,7 @@ public class FuzzRegressionTests
         var bytes = await File.ReadAllBytesAsync(Path.Combine(Root, target, file));
 
         // A hang fails the test (TimeoutException) instead of hanging the run.
-        await Task.Run(() => FuzzTargets.Run(target, bytes)).WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.Run(() => FuzzTargets.Run(target, bytes)).WaitAsync(HangGuard.Limit);
     }
 
     [Fact]

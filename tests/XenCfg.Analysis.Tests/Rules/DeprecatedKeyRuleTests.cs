@@ -21,7 +21,8 @@ public class DeprecatedKeyRuleTests
 
     [Fact]
     public void Only_the_assignment_that_counts_is_reported() =>
-        RuleAssert.Reports("XCFG0109", "name = 'a'\nbuilder = \"generic\"\n[|builder|] = \"hvm\"\n");
+        RuleAssert.Reports("XCFG0109", "name = 'a'\nbuilder = \"generic\"\n[|builder|] = \"hvm\"\n",
+            "`builder` is deprecated: Write `type = \"pv\"` instead of `builder = \"generic\"` (or xm's `\"linux\"`), and `type = \"hvm\"` instead of `builder = \"hvm\"`.");
 
     [Fact]
     public void Xm_read_these_keys_natively_so_nothing_is_said_under_xm() =>

@@ -45,7 +45,8 @@ public class DiskSpecRuleTests
 
     [Fact]
     public void Ro_is_refused_by_xend() =>
-        RuleAssert.ReportsWithSeverity("XCFG0123", Disk("phy:/dev/vg/e,xvdd,[|ro|]"), Dialect.Xm, DiagnosticSeverity.Error);
+        RuleAssert.ReportsWithSeverity("XCFG0123", Disk("phy:/dev/vg/e,xvdd,[|ro|]"), Dialect.Xm, DiagnosticSeverity.Error,
+            "xend refuses the mode `ro` (\"Invalid mode\"): it accepts only r, w and w!. Write `r`, which xl accepts too.");
 
     [Fact]
     public void Ro_under_xm_suggests_r() =>
@@ -213,7 +214,9 @@ public class DiskSpecRuleTests
 
     [Fact]
     public void Every_disk_of_the_list_is_checked_in_order() =>
-        RuleAssert.Reports("XCFG0120", "name = 'a'\ndisk = [ '/dev/vg/a,,[|xvd1|]', '/dev/vg/b,,xvdb' ]\ndisk += [ '/dev/vg/c,,[|sdq|]' ]\n");
+        RuleAssert.Reports("XCFG0120", "name = 'a'\ndisk = [ '/dev/vg/a,,[|xvd1|]', '/dev/vg/b,,xvdb' ]\ndisk += [ '/dev/vg/c,,[|sdq|]' ]\n",
+            "`xvd1` is not a virtual disk name. libxl refuses it when the domain is created (\"Invalid or unsupported virtual disk identifier\"). Use a name such as `xvda`, `xvdb1`, `hda` or `sda1`.",
+            "`sdq` is beyond the last sd disk (sdp). libxl refuses it when the domain is created (\"Invalid or unsupported virtual disk identifier\"). Use an xvd name such as `xvdq`.");
 
     [Theory]
     [InlineData("/dev/vg/guest-volume,,hda")]

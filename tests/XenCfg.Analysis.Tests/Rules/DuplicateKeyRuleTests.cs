@@ -41,5 +41,6 @@ public class DuplicateKeyRuleTests
 
     [Fact]
     public void An_assignment_appended_to_before_being_replaced_is_still_reported_once() =>
-        RuleAssert.Reports("XCFG0103", "extra = 'a'\n[|extra|] += 'b'\nextra = 'c'\n");
+        RuleAssert.Reports("XCFG0103", "extra = 'a'\n[|extra|] += 'b'\nextra = 'c'\n",
+            "`extra` is set again on line 3, and the last assignment wins: this value is ignored; remove one of them");
 }

@@ -120,7 +120,8 @@ public class NetworkSettingsRuleTests
 
     [Fact]
     public void An_ip_argument_in_cmdline_is_checked_under_xl() =>
-        RuleAssert.Reports("XCFG0171", Head + "cmdline = 'root=/dev/xvda1 ip=192.0.2.11::192.0.2.254:[|24|]::eth0:off'\n");
+        RuleAssert.Reports("XCFG0171", Head + "cmdline = 'root=/dev/xvda1 ip=192.0.2.11::192.0.2.254:[|24|]::eth0:off'\n",
+            "`ip=`: `24` is a prefix length, but the netmask must be dotted: the kernel would read `24` as 24.0.0.0. Write `255.255.255.0`.");
 
     [Fact]
     public void Arguments_after_a_double_dash_belong_to_init() =>

@@ -58,7 +58,8 @@ public class NfsRootRuleTests
 
     [Fact]
     public void Under_xl_cmdline_replaces_extra_so_nfsroot_must_be_in_cmdline() =>
-        RuleAssert.Reports("XCFG0160", Head + Vif + "root = [|'/dev/nfs'|]\ncmdline = 'root=/dev/nfs ip=dhcp'\nextra = 'nfsroot=192.0.2.1:/export/a'\n");
+        RuleAssert.Reports("XCFG0160", Head + Vif + "root = [|'/dev/nfs'|]\ncmdline = 'root=/dev/nfs ip=dhcp'\nextra = 'nfsroot=192.0.2.1:/export/a'\n",
+            "`root` is `/dev/nfs` but the kernel command line has no `nfsroot=`: the guest will look for /tftpboot/<its address> on the boot server; add `nfsroot=SERVER:/PATH` to `extra`");
 
     [Fact]
     public void Under_xm_cmdline_is_ignored_and_extra_counts() =>
@@ -94,7 +95,8 @@ public class NfsRootRuleTests
 
     [Fact]
     public void The_xm_server_is_checked_under_xl_too_for_the_move_to_extra() =>
-        RuleAssert.Reports("XCFG0161", Head + "root = '/dev/nfs'\nnfs_server = [|'nfs.example.org'|]\n");
+        RuleAssert.Reports("XCFG0161", Head + "root = '/dev/nfs'\nnfs_server = [|'nfs.example.org'|]\n",
+            "`nfs_server` is the host name `nfs.example.org`, but the kernel does not resolve names in `nfsroot=`: write the server's IPv4 address");
 
     // ---- XCFG0162: the path ----
 
@@ -155,7 +157,8 @@ public class NfsRootRuleTests
     [InlineData("vif = []\n")]
     [InlineData("vif = 'bridge=xenbr0'\n")]
     public void An_empty_vif_list_or_a_vif_xl_ignores_gives_no_interface(string vif) =>
-        RuleAssert.Reports("XCFG0163", Head + vif + "root = [|'/dev/nfs'|]\nextra = 'nfsroot=192.0.2.1:/export/a ip=dhcp'\n");
+        RuleAssert.Reports("XCFG0163", Head + vif + "root = [|'/dev/nfs'|]\nextra = 'nfsroot=192.0.2.1:/export/a ip=dhcp'\n",
+            "`root` is `/dev/nfs` but the domain has no `vif`: the guest has no network to reach its root file system; add `vif = [ 'bridge=xenbr0' ]`");
 
     [Fact]
     public void A_vif_list_computed_by_python_is_not_judged() =>
@@ -189,16 +192,20 @@ public class NfsRootRuleTests
 
     [Fact]
     public void Under_xl_the_xm_dhcp_key_does_not_give_an_address() =>
-        RuleAssert.Reports("XCFG0165", Head + Vif + "root = [|'/dev/nfs'|]\nextra = 'nfsroot=192.0.2.1:/export/a'\ndhcp = 'dhcp'\n");
+        RuleAssert.Reports("XCFG0165", Head + Vif + "root = [|'/dev/nfs'|]\nextra = 'nfsroot=192.0.2.1:/export/a'\ndhcp = 'dhcp'\n",
+            "`root` is `/dev/nfs` but the kernel command line has no `ip=`: the guest gets an address only if its kernel autoconfigures by default; add `ip=dhcp` (or a static `ip=CLIENT::GATEWAY:NETMASK`) to `extra`");
 
     [Theory]
-    [InlineData(Dialect.Xl, "extra = 'nfsroot=192.0.2.1:/export/a'")]
-    [InlineData(Dialect.Xm, "nfs_server = '192.0.2.1'\nnfs_root = '/export/a'")]
-    public void Without_a_vif_the_missing_address_is_reported_as_well(Dialect dialect, string settings)
+    [InlineData(Dialect.Xl, "extra = 'nfsroot=192.0.2.1:/export/a'",
+        "`root` is `/dev/nfs` but the kernel command line has no `ip=`: the guest gets an address only if its kernel autoconfigures by default; add `ip=dhcp` (or a static `ip=CLIENT::GATEWAY:NETMASK`) to `extra`")]
+    [InlineData(Dialect.Xm, "nfs_server = '192.0.2.1'\nnfs_root = '/export/a'",
+        "`root` is `/dev/nfs` but neither `ip` nor `dhcp` is set, so xm passes no `ip=`: the guest gets an address only if its kernel autoconfigures by default; set `dhcp = \"dhcp\"` or a static `ip`")]
+    public void Without_a_vif_the_missing_address_is_reported_as_well(Dialect dialect, string settings, string noAddress)
     {
         var text = Head + $"root = [|'/dev/nfs'|]\n{settings}\n";
-        RuleAssert.Reports("XCFG0163", text, dialect);
-        RuleAssert.Reports("XCFG0165", text, dialect);
+        RuleAssert.Reports("XCFG0163", text, dialect,
+            "`root` is `/dev/nfs` but the domain has no `vif`: the guest has no network to reach its root file system; add `vif = [ 'bridge=xenbr0' ]`");
+        RuleAssert.Reports("XCFG0165", text, dialect, noAddress);
     }
 
     // ---- XCFG0164: NFS settings without an NFS root ----

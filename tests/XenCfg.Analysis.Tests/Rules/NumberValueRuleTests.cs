@@ -100,7 +100,8 @@ public class NumberValueRuleTests
     // xend's int('512M') fails too (XendConfig, memory); the message speaks of xl, the file's destination.
     [Fact]
     public void Under_xm_a_number_key_with_a_unit_is_still_reported() =>
-        RuleAssert.Reports("XCFG0104", "name = 'a'\nmemory = [|'512M'|]\n", Dialect.Xm);
+        RuleAssert.Reports("XCFG0104", "name = 'a'\nmemory = [|'512M'|]\n", Dialect.Xm,
+            "xl reads `memory` as a number and `512M` is not one (\"is not a valid number\"), so it ignores the setting: write a plain number (in MiB)");
 
     [Fact]
     public void A_grant_table_limit_that_is_not_a_number_stops_xl_silently() =>

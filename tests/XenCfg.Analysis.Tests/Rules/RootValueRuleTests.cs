@@ -23,7 +23,8 @@ public class RootValueRuleTests
 
     [Fact]
     public void A_uuid_is_a_note_that_an_initramfs_is_needed() =>
-        RuleAssert.ReportsWithSeverity("XCFG0152", Head + "root = '[|UUID=0f3c2a1e-1111-2222-3333-444455556666|] ro'\n", Dialect.Xl, DiagnosticSeverity.Info);
+        RuleAssert.ReportsWithSeverity("XCFG0152", Head + "root = '[|UUID=0f3c2a1e-1111-2222-3333-444455556666|] ro'\n", Dialect.Xl, DiagnosticSeverity.Info,
+            "The kernel itself does not understand `UUID=0f3c2a1e-1111-2222-3333-444455556666`: only an initramfs resolves UUID= and LABEL=. Boot with a ramdisk, or name the device (`/dev/xvda1`) or use PARTUUID=.");
 
     [Theory]
     [InlineData("root = '/dev/xvda1 ro'\n")]

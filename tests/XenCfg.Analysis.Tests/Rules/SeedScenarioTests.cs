@@ -89,7 +89,7 @@ public class SeedScenarioTests
     [SkippableFact]
     public void Each_seed_scenario_gets_exactly_the_reviewed_findings_under_xl()
     {
-        Skip.If(Corpus.Root is null, Corpus.SkipReason);
+        Corpus.Require();
 
         AssertFindings(ExpectedUnderXl, Lint(Dialect.Xl));
     }
@@ -97,7 +97,7 @@ public class SeedScenarioTests
     [SkippableFact]
     public void Each_seed_scenario_gets_exactly_the_reviewed_findings_under_xm()
     {
-        Skip.If(Corpus.Root is null, Corpus.SkipReason);
+        Corpus.Require();
 
         AssertFindings(ExpectedUnderXm, Lint(Dialect.Xm));
     }
@@ -107,7 +107,7 @@ public class SeedScenarioTests
     [InlineData(Dialect.Xm)]
     public void The_broken_nfs_root_gets_the_empty_server_the_placeholder_and_the_missing_network(Dialect dialect)
     {
-        Skip.If(Corpus.Root is null, Corpus.SkipReason);
+        Corpus.Require();
 
         var findings = Lint(dialect).Where(finding => finding.StartsWith("nfs-root-broken.cfg:", StringComparison.Ordinal)).ToList();
 

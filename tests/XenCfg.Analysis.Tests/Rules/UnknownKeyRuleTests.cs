@@ -29,7 +29,9 @@ public class UnknownKeyRuleTests
 
     [Fact]
     public void Every_assignment_of_an_unknown_key_is_reported() =>
-        RuleAssert.Reports("XCFG0100", "name = 'a'\n[|dt_compatible|] = 'x'\n[|dt_compatible|] = 'y'\n");
+        RuleAssert.Reports("XCFG0100", "name = 'a'\n[|dt_compatible|] = 'x'\n[|dt_compatible|] = 'y'\n",
+            "`dt_compatible` is not a key xl or xm knows; it is ignored without a word",
+            "`dt_compatible` is not a key xl or xm knows; it is ignored without a word");
 
     [Fact]
     public void Unknown_keys_are_reported_under_xm_too() =>

@@ -32,7 +32,8 @@ public class ValueShapeRuleTests
 
     [Fact]
     public void Only_the_effective_value_counts() =>
-        RuleAssert.Reports("XCFG0101", "name = 'a'\ndisk = [ '/dev/vg/a,,xvda' ]\ndisk = [|'/dev/vg/b,,xvda'|]\n");
+        RuleAssert.Reports("XCFG0101", "name = 'a'\ndisk = [ '/dev/vg/a,,xvda' ]\ndisk = [|'/dev/vg/b,,xvda'|]\n",
+            "`disk` must be a list; xl warns \"is a single value but should be a list\" and ignores it, so the guest gets no disk at all: write `disk = [ ... ]`");
 
     [Theory]
     [InlineData("name = 'a'\ndisk = [ 'phy:/dev/vg/a,xvda,w' ]\nvif = []\n")]

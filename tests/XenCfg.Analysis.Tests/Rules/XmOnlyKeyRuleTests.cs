@@ -37,7 +37,10 @@ public class XmOnlyKeyRuleTests
 
     [Fact]
     public void Every_xm_only_key_is_reported_once_at_its_last_assignment() =>
-        RuleAssert.Reports("XCFG0190", "name = 'a'\nip = '192.0.2.1'\n[|nfs_server|] = '192.0.2.1'\n[|ip|] = '192.0.2.11'\n[|vcpu_avail|] = 3\n");
+        RuleAssert.Reports("XCFG0190", "name = 'a'\nip = '192.0.2.1'\n[|nfs_server|] = '192.0.2.1'\n[|ip|] = '192.0.2.11'\n[|vcpu_avail|] = 3\n",
+            "xl silently ignores `nfs_server`, which only xm read: Write `root = \"/dev/nfs\"` and `extra = \"nfsroot=SERVER:PATH ...\"`; xl passes nothing for `nfs_server`.",
+            "xl silently ignores `ip`, which only xm read: Put the address in the first field of the kernel `ip=` argument in `extra`, e.g. `extra = \"ip=IP:SERVER:GATEWAY:NETMASK:HOSTNAME:eth0:off\"`.",
+            "xl silently ignores `vcpu_avail`, which only xm read: Set `vcpus` to the number of vCPUs online at start and `maxvcpus` to the total.");
 
     [Fact]
     public void The_static_nfs_root_of_the_old_manual_gets_ip_and_nfsroot_but_no_root_argument() =>
@@ -95,7 +98,9 @@ public class XmOnlyKeyRuleTests
     {
         const string text = "name = 'a'\nkernel = '/k'\nvif = [ '' ]\nroot = '/dev/nfs'\nnfs_root = '/export/a'\ndhcp = 'dhcp'\n";
         RuleAssert.Silent("XCFG0191", text);
-        RuleAssert.Reports("XCFG0190", "name = 'a'\nkernel = '/k'\nvif = [ '' ]\nroot = '/dev/nfs'\n[|nfs_root|] = '/export/a'\n[|dhcp|] = 'dhcp'\n");
+        RuleAssert.Reports("XCFG0190", "name = 'a'\nkernel = '/k'\nvif = [ '' ]\nroot = '/dev/nfs'\n[|nfs_root|] = '/export/a'\n[|dhcp|] = 'dhcp'\n",
+            "xl silently ignores `nfs_root`, which only xm read: Write `root = \"/dev/nfs\"` and `extra = \"nfsroot=SERVER:PATH ...\"`; xl passes nothing for `nfs_root`.",
+            "xl silently ignores `dhcp`, which only xm read: Write `extra = \"ip=dhcp\"` (after `nfsroot=...` for an NFS root).");
     }
 
     [Fact]

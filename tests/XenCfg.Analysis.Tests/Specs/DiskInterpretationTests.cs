@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using XenCfg.Analysis.Specs.Disk;
+using XenCfg.TestKit;
 
 namespace XenCfg.Analysis.Tests.Specs;
 
@@ -92,17 +92,17 @@ public sealed class DiskInterpretationTests
         Assert.Null(result.ToLibxlJson());
     }
 
+    /// <summary>Many empty-ish positional parameters and a long target: a quadratic scan would show (see <see cref="Scaling"/>).</summary>
     [Fact]
     public void Xl_parsing_is_linear_in_the_length_of_the_spec()
     {
-        // Big enough to show a quadratic blow-up, small enough to stay far under the limit on a loaded machine.
-        string huge = string.Concat(Enumerable.Repeat("a ,", 50_000)) + new string('x', 100_000);
-        var watch = Stopwatch.StartNew();
-        var result = XlDiskSpecParser.Parse(huge);
-        watch.Stop();
+        var time = Scaling.ProcessorTime(Scaling.Doublings(50_000), parameters =>
+        {
+            var huge = string.Concat(Enumerable.Repeat("a ,", parameters)) + new string('x', 2 * parameters);
+            return () => Assert.False(XlDiskSpecParser.Parse(huge).IsAccepted);
+        });
 
-        Assert.False(result.IsAccepted);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
+        Assert.True(time.Exponent < Scaling.LinearLimit, $"parsing a disk spec grows faster than linearly: {time}");
     }
 
     [Theory]

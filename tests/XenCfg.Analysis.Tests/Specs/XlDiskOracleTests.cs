@@ -1,5 +1,6 @@
 using System.Text.Json;
 using XenCfg.Analysis.Specs.Disk;
+using XenCfg.TestKit;
 
 namespace XenCfg.Analysis.Tests.Specs;
 
@@ -14,7 +15,7 @@ public sealed class XlDiskOracleTests
     public static TheoryData<int, string, bool, string> Rows()
     {
         var data = new TheoryData<int, string, bool, string>();
-        string? path = CorpusTheoryAttribute.PathOrNull(CasesFile);
+        string? path = Corpus.FileOrNull(CasesFile);
         if (path is null)
             return data;
         var lines = File.ReadAllLines(path);

@@ -47,7 +47,7 @@ public sealed class SeedScenarioTests : IDisposable
     [SkippableFact]
     public void File_backed_lvm_master_and_clones_and_nfs_root_plan_apply_and_reapply_unchanged()
     {
-        Skip.If(Corpus.Root is null, Corpus.SkipReason);
+        Corpus.Require();
         HostRequirements.Tools("mkfs.ext3", "mkfs.ext4", "blkid", "dumpe2fs", "debugfs", "e2fsck", "cp");
         var group = LoopVolumeGroup.Create(64);
         _cleanup.Add(group);
@@ -102,7 +102,7 @@ public sealed class SeedScenarioTests : IDisposable
     [SkippableFact]
     public void The_other_seeds_are_refused_for_the_reasons_their_comments_give()
     {
-        Skip.If(Corpus.Root is null, Corpus.SkipReason);
+        Corpus.Require();
         var lvm = new SimulatedLvm(new FakeFileSystem().Directory("/export")).Group("vg", 1000);
         lvm.Runner.On(["exportfs", "-s"], 0);
         _harness.Host = lvm.Host;

@@ -1,4 +1,5 @@
 using XenCfg.Syntax.Text;
+using XenCfg.TestKit;
 
 namespace XenCfg.Syntax.Tests.Regressions;
 
@@ -8,7 +9,7 @@ namespace XenCfg.Syntax.Tests.Regressions;
 /// </summary>
 public class ParserRegressionTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Deadline = HangGuard.Limit;
 
     /// <summary>Parses in both dialects on another thread and fails if that takes longer than the deadline.</summary>
     internal static SyntaxTree[] ParseWithinDeadline(byte[] bytes)

@@ -1,0 +1,13 @@
+using Xunit;
+
+namespace Fixture.Passing;
+
+public class PassingTests
+{
+    [Fact]
+    public void Adds() => Assert.Equal(4, 2 + 2);
+
+    [Theory]
+    [InlineData("a")]
+    public void Has_a_length(string text) => Assert.Single(text);
+}
