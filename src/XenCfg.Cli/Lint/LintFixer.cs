@@ -13,9 +13,6 @@ namespace XenCfg.Cli.Lint;
 /// </summary>
 internal static class LintFixer
 {
-    /// <summary>Enough passes for fixes that were skipped because they overlapped an earlier one.</summary>
-    private const int MaxPasses = 10;
-
     public static void FixFiles(CliConsole console, LintRequest request, IEnumerable<(string DisplayPath, string FullPath, Dialect Dialect)> files)
     {
         int fixes = 0, fixedFiles = 0;
@@ -28,21 +25,7 @@ internal static class LintFixer
                 continue;
             }
 
-            var tree = file.Tree;
-            var applied = 0;
-            for (var pass = 0; pass < MaxPasses; pass++)
-            {
-                var diagnostics = ConfigAnalyzer.Analyze(tree, options);
-                var (text, count) = CodeFixRegistry.ApplyAll(tree, diagnostics, includeUnsafe: request.Fix == FixMode.Unsafe);
-                if (count == 0)
-                {
-                    break;
-                }
-
-                applied += count;
-                tree = tree.WithText(text);
-            }
-
+            var (tree, applied) = FixAll.Apply(file.Tree, options, includeUnsafe: request.Fix == FixMode.Unsafe);
             if (applied == 0)
             {
                 continue;

@@ -82,6 +82,7 @@ internal sealed class LanguageServerTarget : IDisposable
             .Distinct(StringComparer.Ordinal)
             .ToImmutableArray();
         _store.SetFolders(folders);
+        _log.SetTrace(parameters.Trace);
         if (ServerSettings.Read(parameters.InitializationOptions, _log) is { } options)
         {
             Volatile.Write(ref _analysisOptions, options);
@@ -103,7 +104,7 @@ internal sealed class LanguageServerTarget : IDisposable
                 TextDocumentSync: new TextDocumentSyncOptions(OpenClose: true, Change: TextDocumentSyncKind.Incremental, Save: new SaveOptions(IncludeText: false)),
                 HoverProvider: true,
                 CompletionProvider: new CompletionOptions(TriggerCharacters: ["\"", "'", "=", ","]),
-                CodeActionProvider: new CodeActionOptions([CodeActionKinds.QuickFix]),
+                CodeActionProvider: new CodeActionOptions(CodeActionProvider.Kinds),
                 DocumentSymbolProvider: true,
                 DocumentFormattingProvider: true,
                 DocumentRangeFormattingProvider: true,
@@ -119,10 +120,14 @@ internal sealed class LanguageServerTarget : IDisposable
         _ = parameters;
         _lifecycle.MarkInitialized();
         _log.AttachClient(message => _ = _client.LogMessageAsync(message));
+        _log.AttachTrace(message => _ = _client.LogTraceAsync(message));
         _ = RegisterFileWatchersAsync();
         _ = PullConfigurationAsync();
         StartScan(_store.Current.Folders);
     }
+
+    [JsonRpcMethod(LspMethods.SetTrace, UseSingleObjectParameterDeserialization = true)]
+    public void SetTrace(SetTraceParams parameters) => _log.SetTrace(parameters.Value);
 
     [JsonRpcMethod(LspMethods.Shutdown)]
     public void Shutdown()
@@ -231,7 +236,7 @@ internal sealed class LanguageServerTarget : IDisposable
         }
 
         var tree = document.GetTree(options.ParseOptions);
-        var actions = CodeActionProvider.For(document, tree, PositionMapping.ToSpan(tree.Text, parameters.Range), DiagnosticsOf(document, tree, options), parameters.Context?.Only);
+        var actions = CodeActionProvider.For(document, tree, options, PositionMapping.ToSpan(tree.Text, parameters.Range), DiagnosticsOf(document, tree, options), parameters.Context);
         EnsureCurrent(document);
         return actions;
     }

@@ -23,6 +23,8 @@ namespace XenCfg.LanguageServer.Protocol;
 [JsonSerializable(typeof(RegistrationParams))]
 [JsonSerializable(typeof(ConfigurationParams))]
 [JsonSerializable(typeof(LogMessageParams))]
+[JsonSerializable(typeof(LogTraceParams))]
+[JsonSerializable(typeof(SetTraceParams))]
 [JsonSerializable(typeof(WorkDoneProgressCreateParams))]
 [JsonSerializable(typeof(ProgressParams))]
 [JsonSerializable(typeof(DidOpenTextDocumentParams))]

@@ -29,4 +29,6 @@ public static class LspMethods
     public const string Configuration = "workspace/configuration";
     public const string WorkDoneProgressCreate = "window/workDoneProgress/create";
     public const string Progress = "$/progress";
+    public const string SetTrace = "$/setTrace";
+    public const string LogTrace = "$/logTrace";
 }
