@@ -49,7 +49,7 @@ public sealed class IncrementalParsingTests
         string.Join("\n", diagnostics.Select(diagnostic => $"{diagnostic.Span} {diagnostic.Severity} {diagnostic.Id} {diagnostic.Message}"));
 
     private static StatementEditView EditOf(SyntaxTree tree) =>
-        tree.Origin?.Edit is { } edit ? new(edit.First, edit.OldCount, edit.NewCount, edit.EndOfFileReplaced) : throw new InvalidOperationException("parsed whole");
+        tree.Change is { } edit ? new(edit.FirstStatement, edit.OldStatementCount, edit.NewStatementCount, edit.EndOfFileReplaced) : throw new InvalidOperationException("parsed whole");
 
     private sealed record StatementEditView(int First, int OldCount, int NewCount, bool EndOfFileReplaced);
 
@@ -198,7 +198,7 @@ public sealed class IncrementalParsingTests
 
         var edited = Reparse(tree, Edit(tree.Text, 0, 0, "y = 1M\n"));
 
-        Assert.Null(edited.Origin);
+        Assert.Null(edited.Change);
     }
 
     [Fact]
@@ -208,7 +208,7 @@ public sealed class IncrementalParsingTests
 
         var other = tree.WithChangedText(SourceText.From(Config + "vcpus = 4\n"));
 
-        Assert.Null(other.Origin);
+        Assert.Null(other.Change);
         AssertSameAsFreshParse(other);
     }
 
@@ -224,6 +224,95 @@ public sealed class IncrementalParsingTests
             var (start, length) = edit.Resolve(text.Length);
             tree = tree.WithChangedText(Edit(text, start, length, edit.Inserted));
             AssertSameAsFreshParse(tree);
+        }
+    }
+
+    [Property(MaxTest = 300, Arbitrary = [typeof(EditArbitraries)])]
+    public void Settings_made_after_any_edit_are_those_of_a_fresh_parse(EditScript script)
+    {
+        var tree = SyntaxTree.Parse(script.Text);
+        var settings = ConfigSettings.From(tree);
+        foreach (var edit in script.Edits)
+        {
+            // Read as the analysis reads them: every key's value, so the next edit starts from settings in use.
+            _ = SettingsDump.Of(settings);
+            var (start, length) = edit.Resolve(tree.Text.Length);
+            tree = tree.WithChangedText(Edit(tree.Text, start, length, edit.Inserted));
+            settings = ConfigSettings.From(tree, settings);
+            Assert.Equal(SettingsDump.Of(ConfigSettings.From(SyntaxTree.Parse(tree.Text))), SettingsDump.Of(settings));
+        }
+    }
+
+    [Fact]
+    public void A_keystroke_in_a_value_keeps_the_index_of_which_statement_sets_which_key()
+    {
+        var tree = SyntaxTree.Parse(Config);
+        var settings = ConfigSettings.From(tree);
+        var line = tree.Text.Lines[39];
+
+        var typed = tree.WithChangedText(Edit(tree.Text, line.End, 0, "7"));
+        var afterTyping = ConfigSettings.From(typed, settings);
+        var renamed = typed.WithChangedText(Edit(typed.Text, line.Start, "memory".Length, "maxmem"));
+        var afterRenaming = ConfigSettings.From(renamed, afterTyping);
+
+        Assert.Same(settings.Index, afterTyping.Index);
+        Assert.NotSame(afterTyping.Index, afterRenaming.Index);
+        Assert.Equal("5457", afterTyping.SettingsOf("memory").ElementAt(5).Value is StringConfigValue { Value: var typedValue } ? typedValue : null);
+        Assert.Equal(["memory", "maxmem"], afterRenaming.Keys.Where(key => key.StartsWith('m')));
+        Assert.Equal(SettingsDump.Of(ConfigSettings.From(SyntaxTree.Parse(renamed.Text))), SettingsDump.Of(afterRenaming));
+    }
+}
+
+/// <summary>Everything <see cref="ConfigSettings"/> says about a file, written out (spans included).</summary>
+internal static class SettingsDump
+{
+    public static string Of(ConfigSettings settings)
+    {
+        var builder = new StringBuilder();
+        builder.Append("keys: ").AppendJoin(' ', settings.Keys).Append('\n');
+        builder.Append("assigned: ").AppendJoin(' ', settings.AssignedKeys).Append('\n');
+        foreach (var setting in settings.Settings)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"{setting.Syntax.Span} {setting.Name} {(setting.IsAppend ? "+=" : "=")} line {setting.Line}: ");
+            Value(builder, setting.Value);
+            builder.Append('\n');
+        }
+
+        foreach (var key in settings.AssignedKeys)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"{key}: {settings.SettingsOf(key).Count()} settings, last at {settings.LastSetting(key)?.Syntax.Span}, value ");
+            Value(builder, settings[key]);
+            builder.Append('\n');
+        }
+
+        return builder.ToString();
+    }
+
+    private static void Value(StringBuilder builder, ConfigValue? value)
+    {
+        switch (value)
+        {
+            case null:
+                builder.Append("none");
+                break;
+            case StringConfigValue text:
+                builder.Append(SyntaxDump.Escape(text.Value)).Append(" from");
+                foreach (var part in text.Parts)
+                {
+                    builder.Append(CultureInfo.InvariantCulture, $" {part.Offset}@{part.Syntax.Span}");
+                }
+
+                break;
+            case ListConfigValue list:
+                builder.Append(CultureInfo.InvariantCulture, $"{list.Syntax?.Span} [");
+                foreach (var item in list.Items)
+                {
+                    Value(builder, item);
+                    builder.Append(", ");
+                }
+
+                builder.Append(']');
+                break;
         }
     }
 }

@@ -20,6 +20,10 @@ internal static class FileLevelDiagnostics
         List,
     }
 
+    /// <summary>Whether a diagnostic is one of these (so an update of a tree's diagnostics works it out again rather than moving it).</summary>
+    public static bool IsFileLevel(ConfigDiagnostic diagnostic) =>
+        ReferenceEquals(diagnostic.Descriptor, SyntaxDiagnostics.AppendTypeMismatch) || ReferenceEquals(diagnostic.Descriptor, SyntaxDiagnostics.CarriageReturn);
+
     public static void AddTo(List<ConfigDiagnostic> result, GreenNode root, SourceText text)
     {
         AddAppendMismatches(result, root);
