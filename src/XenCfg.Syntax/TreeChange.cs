@@ -65,8 +65,11 @@ public sealed class TreeChange
     public ImmutableArray<AssignmentOutline> NewAssignments =>
         _newAssignments.IsDefault ? _newAssignments = Outline(NewTree.Root.Green, _edit.NewCount) : _newAssignments;
 
-    /// <summary>How many lines the change added (less those it removed): the lines after it move by this many.</summary>
-    public int LineDelta => _lineDelta ??= CountNewLines(NewTree.Text, NewSpan) - CountNewLines(OldTree.Text, OldSpan);
+    /// <summary>
+    /// How many lines the change added (less those it removed): the lines after it move by this many. Counted as the
+    /// texts' line tables count them (a lone '\r' and U+2028 break lines too), since that is how positions are reported.
+    /// </summary>
+    public int LineDelta => _lineDelta ??= NewTree.Text.Lines.Count - OldTree.Text.Lines.Count;
 
     /// <summary>Whether the replaced statements, old or new, may hold a comment (annotations and suppressions live in comments).</summary>
     public bool TouchesComments => _touchesComments ??=
@@ -89,29 +92,23 @@ public sealed class TreeChange
         return builder.ToImmutable();
     }
 
-    private static int CountNewLines(SourceText text, TextSpan span) => Count(text, span, '\n', stopAtFirst: false);
-
-    private static bool Contains(SourceText text, TextSpan span, char c) => Count(text, span, c, stopAtFirst: true) > 0;
-
-    private static int Count(SourceText text, TextSpan span, char c, bool stopAtFirst)
+    private static bool Contains(SourceText text, TextSpan span, char c)
     {
         const int Chunk = 1024;
         var buffer = ArrayPool<char>.Shared.Rent(Chunk);
         try
         {
-            var count = 0;
             for (var start = span.Start; start < span.End; start += Chunk)
             {
                 var length = Math.Min(Chunk, span.End - start);
                 text.CopyTo(start, buffer, 0, length);
-                count += buffer.AsSpan(0, length).Count(c);
-                if (stopAtFirst && count > 0)
+                if (buffer.AsSpan(0, length).Contains(c))
                 {
-                    return count;
+                    return true;
                 }
             }
 
-            return count;
+            return false;
         }
         finally
         {
