@@ -315,6 +315,14 @@ internal sealed class LanguageServerTarget : IDisposable
         return edits;
     }
 
+    /// <summary>The process's allocation and collections so far (for the latency harness; see <see cref="ProcessStatistics"/>).</summary>
+    [JsonRpcMethod(LspMethods.ProcessStatistics)]
+#pragma warning disable CA1822 // The RPC target's methods are its instance methods.
+    public ProcessStatistics GetProcessStatistics() =>
+        new(GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
+            GC.GetTotalPauseDuration().TotalMilliseconds, Environment.WorkingSet);
+#pragma warning restore CA1822
+
     // ---- Helpers ----
 
     /// <summary>Leaves the ordered dispatch (so later messages proceed) and checks for cancellation.</summary>

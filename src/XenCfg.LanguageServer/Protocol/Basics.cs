@@ -47,6 +47,12 @@ public sealed record LogTraceParams(string Message, string? Verbose = null);
 /// <summary><c>$/setTrace</c>: the client's new trace setting.</summary>
 public sealed record SetTraceParams(string Value);
 
+/// <summary>
+/// The answer to <c>xcfg/processStatistics</c>: what the server process has allocated and collected since it started,
+/// read by tests/XenCfg.LspLatency before and after its edits (the only way to see a separate process's allocation).
+/// </summary>
+public sealed record ProcessStatistics(long AllocatedBytes, int Gen0Collections, int Gen1Collections, int Gen2Collections, double PauseMilliseconds, long WorkingSetBytes);
+
 /// <summary>LSP's TraceValue.</summary>
 public static class TraceValues
 {

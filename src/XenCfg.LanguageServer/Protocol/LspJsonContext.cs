@@ -25,6 +25,7 @@ namespace XenCfg.LanguageServer.Protocol;
 [JsonSerializable(typeof(LogMessageParams))]
 [JsonSerializable(typeof(LogTraceParams))]
 [JsonSerializable(typeof(SetTraceParams))]
+[JsonSerializable(typeof(ProcessStatistics))]
 [JsonSerializable(typeof(WorkDoneProgressCreateParams))]
 [JsonSerializable(typeof(ProgressParams))]
 [JsonSerializable(typeof(DidOpenTextDocumentParams))]

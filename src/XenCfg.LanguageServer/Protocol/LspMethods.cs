@@ -31,4 +31,7 @@ public static class LspMethods
     public const string Progress = "$/progress";
     public const string SetTrace = "$/setTrace";
     public const string LogTrace = "$/logTrace";
+
+    /// <summary>Our own request: the server process's allocation and collection counters (the latency harness reads them).</summary>
+    public const string ProcessStatistics = "xcfg/processStatistics";
 }
