@@ -11,8 +11,8 @@ public class HostStorageResolverTests
 {
     private static List<string> ConflictIds(IStorageResolver resolver, params (string Path, string Text)[] files)
     {
-        var workspace = new ConfigWorkspace(AnalysisOptions.Default, resolver);
-        workspace.SetMany([.. files.Select(file => SyntaxTree.Parse(file.Text, filePath: file.Path))]);
+        var workspace = new ConfigWorkspace(resolver);
+        workspace.SetMany([.. files.Select(file => new WorkspaceFile(SyntaxTree.Parse(file.Text, filePath: file.Path), AnalysisOptions.Default))]);
         return [.. files.SelectMany(file => workspace.GetDiagnostics(file.Path)).Where(d => d.Id.StartsWith("XCFG03", StringComparison.Ordinal)).Select(d => d.Id)];
     }
 

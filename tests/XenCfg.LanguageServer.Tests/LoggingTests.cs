@@ -32,7 +32,9 @@ public sealed class LoggingTests
 
     private static bool IsSaved(string trace) => trace == "[debug] saved file:///work/vm.cfg";
 
-    private static bool IsSettings(string trace) => trace == "[info] settings: dialect Xl, 0 rule override(s)";
+    private const string SettingsTrace = "[info] settings: dialect Xl, Xen unset, 0 rule override(s), project configuration used";
+
+    private static bool IsSettings(string trace) => trace == SettingsTrace;
 
     [Fact]
     public async Task Without_a_level_only_warnings_are_logged_and_nothing_is_traced()
@@ -56,7 +58,7 @@ public sealed class LoggingTests
         await client.NotifyAsync(LspMethods.DidSave, new DidSaveTextDocumentParams(Saved));
         await RoundTripAsync(client);
 
-        Assert.Equal(["[info] settings: dialect Xl, 0 rule override(s)"], await TracesAsync(client, IsSettings));
+        Assert.Equal([SettingsTrace], await TracesAsync(client, IsSettings));
         Assert.Contains("[xcfg lsp info] initialize from an unnamed client", client.Log.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("[xcfg lsp debug]", client.Log.ToString(), StringComparison.Ordinal);
 

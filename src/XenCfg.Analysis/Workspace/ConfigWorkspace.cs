@@ -11,11 +11,18 @@ namespace XenCfg.Analysis.Workspace;
 public sealed record WorkspaceUpdate(ImmutableArray<string> AffectedPaths);
 
 /// <summary>
+/// A file to analyse and the effective options for it (dialect, target Xen version, rule severities), which the
+/// project configuration computes per file: files under different <c>.xcfg.toml</c> files share one workspace.
+/// </summary>
+public sealed record WorkspaceFile(SyntaxTree Tree, AnalysisOptions Options);
+
+/// <summary>
 /// Many config files with their texts, facts and own diagnostics, and the checks that need them all: storage used
 /// read-write by one domain and by another, and values that must be unique on a host. Updates are incremental: a
 /// changed file is re-analysed, and the update names the files whose cross-file results may have changed (those
 /// that share a storage key or a unique value with its old or new contents); those results are computed when
-/// asked. Thread-safe: updates and reads take a lock; results are immutable.
+/// asked. Each file carries its own options; its severities are applied here, the one place they are applied, to
+/// its own and its cross-file findings alike. Thread-safe: updates and reads take a lock; results are immutable.
 /// </summary>
 public sealed class ConfigWorkspace
 {
@@ -28,27 +35,19 @@ public sealed class ConfigWorkspace
     /// <summary>The files that write each storage key (a subset of <see cref="_storageIndex"/>).</summary>
     private readonly Dictionary<StorageKey, PathSet> _writerIndex = [];
 
-    public ConfigWorkspace(AnalysisOptions? options = null, IStorageResolver? resolver = null)
-        : this(options, resolver, keepModels: true)
-    {
-    }
-
     /// <param name="keepModels">
     /// False for a one-shot run that only asks for diagnostics (the lint): once a file is analysed, its semantic model
     /// is dropped from the per-tree cache at once instead of when the collector finds the tree unreachable, so a large
     /// run does not carry every model (and the cache's dependent handles) through its collections. Results are the same.
     /// </param>
-    public ConfigWorkspace(AnalysisOptions? options, IStorageResolver? resolver, bool keepModels)
+    public ConfigWorkspace(IStorageResolver? resolver = null, bool keepModels = true)
     {
-        Options = options ?? AnalysisOptions.Default;
         Resolver = resolver ?? ConfigOnlyResolver.Instance;
         KeepModels = keepModels;
     }
 
     /// <summary>Whether an analysed tree keeps its semantic model in the per-tree cache (see the constructor).</summary>
     public bool KeepModels { get; }
-
-    public AnalysisOptions Options { get; private set; }
 
     public IStorageResolver Resolver { get; }
 
@@ -76,28 +75,37 @@ public sealed class ConfigWorkspace
         }
     }
 
-    /// <summary>Adds or replaces a file (its path is the tree's file path).</summary>
-    public WorkspaceUpdate Set(SyntaxTree tree) => SetMany([tree]);
+    /// <summary>The options a file was analysed with, or null when it is not in the workspace.</summary>
+    public AnalysisOptions? GetOptions(string path)
+    {
+        lock (_gate)
+        {
+            return _documents.GetValueOrDefault(path)?.Options;
+        }
+    }
+
+    /// <summary>Adds or replaces a file (its path is the tree's file path), analysed with <paramref name="options"/>.</summary>
+    public WorkspaceUpdate Set(SyntaxTree tree, AnalysisOptions options) => SetMany([new WorkspaceFile(tree, options)]);
 
     /// <summary>
     /// Adds or replaces many files at once; the per-file analysis runs in parallel, then the indexes are updated.
     /// </summary>
-    public WorkspaceUpdate SetMany(IReadOnlyList<SyntaxTree> trees) => SetMany(trees.Count, i => trees[i]);
+    public WorkspaceUpdate SetMany(IReadOnlyList<WorkspaceFile> files) => SetMany(files.Count, i => files[i]);
 
     /// <summary>
     /// Adds or replaces many files, each obtained by <paramref name="load"/> (which may read and parse it, or return
     /// null to skip it) inside the same parallel loop as its analysis, so loading and analysing overlap with no barrier
     /// between them. <paramref name="load"/> is called once per index, on any thread; files are indexed in index order.
     /// </summary>
-    public WorkspaceUpdate SetMany(int count, Func<int, SyntaxTree?> load)
+    public WorkspaceUpdate SetMany(int count, Func<int, WorkspaceFile?> load)
     {
         ArgumentNullException.ThrowIfNull(load);
         var prepared = new Document?[count];
         Parallel.For(0, count, i =>
         {
-            if (load(i) is { } tree)
+            if (load(i) is { } file)
             {
-                prepared[i] = Document.Create(tree.WithOptions(Options.ParseOptions), Options, Resolver, KeepModels);
+                prepared[i] = Document.Create(file.Tree.WithOptions(file.Options.ParseOptions), file.Options, Resolver, KeepModels);
             }
         });
         lock (_gate)
@@ -144,23 +152,26 @@ public sealed class ConfigWorkspace
     }
 
     /// <summary>
-    /// New options (dialect, severities) change every file's results. The files are parsed again from their texts
-    /// a few hundred at a time, so the trees of a large workspace are never all alive at once.
+    /// New options (a changed <c>.xcfg.toml</c>, new editor settings) change the results of the files they apply to.
+    /// Every file whose options differ from those it was analysed with is parsed again from its text, a few hundred
+    /// at a time, so the trees of a large workspace are never all alive at once.
     /// </summary>
-    public WorkspaceUpdate SetOptions(AnalysisOptions options)
+    public WorkspaceUpdate Reconfigure(Func<string, AnalysisOptions> optionsFor)
     {
+        ArgumentNullException.ThrowIfNull(optionsFor);
         const int Chunk = 256;
-        List<Document> documents;
+        List<(Document Document, AnalysisOptions Options)> changed;
         lock (_gate)
         {
-            Options = options;
-            documents = [.. _documents.Values];
+            changed = [.. _documents.Values
+                .Select(document => (document, Options: optionsFor(document.Path)))
+                .Where(pair => pair.Options != pair.document.Options)];
         }
 
         var affected = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in documents.Chunk(Chunk))
+        foreach (var chunk in changed.Chunk(Chunk))
         {
-            affected.UnionWith(SetMany([.. chunk.Select(document => document.Parse(options.ParseOptions))]).AffectedPaths);
+            affected.UnionWith(SetMany([.. chunk.Select(pair => new WorkspaceFile(pair.Document.Parse(pair.Options.ParseOptions), pair.Options))]).AffectedPaths);
         }
 
         return Affected(affected);
@@ -183,7 +194,8 @@ public sealed class ConfigWorkspace
         }
 
         var all = document.Diagnostics.Concat(crossFile);
-        return ConfigAnalyzer.Finish(document.HasDirectives ? Suppressions.Apply(document.Parse(Options.ParseOptions), all) : all, Options);
+        var options = document.Options;
+        return ConfigAnalyzer.Finish(document.HasDirectives ? Suppressions.Apply(document.Parse(options.ParseOptions), all) : all, options);
     }
 
     /// <summary>Every use of storage that overlaps <paramref name="key"/>, in any file (for "find references").</summary>
@@ -335,7 +347,7 @@ public sealed class ConfigWorkspace
         {
             diagnostic = ConfigDiagnostic.Create(CrossFileDiagnostics.SharedNfsRoot, use.Span, use.Key.Name, name, partners);
         }
-        else if (use.Access == StorageAccess.ForcedWrite && Options.Dialect == Dialect.Xm)
+        else if (use.Access == StorageAccess.ForcedWrite && document.Options.Dialect == Dialect.Xm)
         {
             diagnostic = ConfigDiagnostic.Create(CrossFileDiagnostics.ForcedSharing, use.Span, $"`{use.Key}`", partners);
         }
@@ -440,10 +452,11 @@ public sealed class ConfigWorkspace
     /// </summary>
     private sealed class Document
     {
-        private Document(string path, SourceText text, bool hasDirectives, ImmutableArray<ConfigDiagnostic> diagnostics, FileFacts facts)
+        private Document(string path, SourceText text, AnalysisOptions options, bool hasDirectives, ImmutableArray<ConfigDiagnostic> diagnostics, FileFacts facts)
         {
             Path = path;
             Text = text;
+            Options = options;
             HasDirectives = hasDirectives;
             Diagnostics = diagnostics;
             Facts = facts;
@@ -452,6 +465,9 @@ public sealed class ConfigWorkspace
         public string Path { get; }
 
         public SourceText Text { get; }
+
+        /// <summary>The effective options the file was analysed with; its severities apply to its cross-file findings too.</summary>
+        public AnalysisOptions Options { get; }
 
         /// <summary>Whether the text may hold inline suppressions (most files do not, and then need no tree to finish).</summary>
         public bool HasDirectives { get; }
@@ -482,7 +498,7 @@ public sealed class ConfigWorkspace
                 SemanticModel.Forget(tree);
             }
 
-            return new Document(tree.FilePath, tree.Text, Suppressions.MayHaveDirectives(tree.Text), diagnostics, facts);
+            return new Document(tree.FilePath, tree.Text, options, Suppressions.MayHaveDirectives(tree.Text), diagnostics, facts);
         }
     }
 

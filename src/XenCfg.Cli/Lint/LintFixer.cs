@@ -1,7 +1,6 @@
 using XenCfg.Analysis;
 using XenCfg.Analysis.CodeFixes;
-using XenCfg.Cli.Inputs;
-using XenCfg.Syntax;
+using XenCfg.Configuration.Inputs;
 using XenCfg.Syntax.Text;
 
 namespace XenCfg.Cli.Lint;
@@ -13,18 +12,20 @@ namespace XenCfg.Cli.Lint;
 /// </summary>
 internal static class LintFixer
 {
-    public static void FixFiles(CliConsole console, LintRequest request, IEnumerable<(string DisplayPath, string FullPath, Dialect Dialect)> files)
+    /// <summary>Fixes each file under its own options: a rule turned off in its config is not fixed either.</summary>
+    public static void FixFiles(CliConsole console, LintRequest request, IEnumerable<LintRunner.Input> files)
     {
         int fixes = 0, fixedFiles = 0;
-        foreach (var (display, full, dialect) in files)
+        foreach (var (input, options, maxFileSize) in files)
         {
-            var options = new AnalysisOptions(dialect);
-            var (file, _) = ConfigFileReader.Read(display, full, options.ParseOptions);
+            // A file that cannot be read is left as it is; the report that follows says why.
+            var (file, _) = ConfigFileReader.Read(input, options.ParseOptions, maxFileSize);
             if (file is null)
             {
                 continue;
             }
 
+            var (display, full) = (input.DisplayPath, input.FullPath);
             var (tree, applied) = FixAll.Apply(file.Tree, options, includeUnsafe: request.Fix == FixMode.Unsafe);
             if (applied == 0)
             {

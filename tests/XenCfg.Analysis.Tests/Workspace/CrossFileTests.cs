@@ -3,6 +3,7 @@ using XenCfg.Analysis.Diagnostics;
 using XenCfg.Analysis.Workspace;
 using XenCfg.Syntax;
 using XenCfg.Syntax.Diagnostics;
+using DiagnosticSeverity = Microsoft.CodeAnalysis.DiagnosticSeverity;
 
 namespace XenCfg.Analysis.Tests.Workspace;
 
@@ -11,8 +12,8 @@ public class CrossFileTests
     private static ConfigWorkspace Load(Dialect dialect, params (string Path, string Text)[] files)
     {
         var options = new AnalysisOptions(dialect);
-        var workspace = new ConfigWorkspace(options);
-        workspace.SetMany([.. files.Select(file => SyntaxTree.Parse(file.Text, options.ParseOptions, file.Path))]);
+        var workspace = new ConfigWorkspace();
+        workspace.SetMany([.. files.Select(file => new WorkspaceFile(SyntaxTree.Parse(file.Text, options.ParseOptions, file.Path), options))]);
         return workspace;
     }
 
@@ -180,7 +181,8 @@ public class CrossFileTests
         Assert.Contains(workspace.GetDiagnostics("/b.cfg"), diagnostic => diagnostic.Id == ToolDiagnostics.UnknownSuppressionId.Id);
 
         // New options analyse every file again, from the texts the workspace kept.
-        workspace.SetOptions(new AnalysisOptions { SeverityOverrides = ImmutableDictionary<string, RuleSeverity>.Empty.Add("XCFG0306", RuleSeverity.Off) });
+        var quiet = new AnalysisOptions { SeverityOverrides = ImmutableDictionary<string, RuleSeverity>.Empty.Add("XCFG0306", RuleSeverity.Off) };
+        Assert.Equal(new[] { "/a.cfg", "/b.cfg" }, workspace.Reconfigure(_ => quiet).AffectedPaths.ToArray());
         Assert.DoesNotContain(workspace.GetDiagnostics("/b.cfg"), diagnostic => diagnostic.Id == "XCFG0306");
         Assert.Contains(workspace.GetDiagnostics("/b.cfg"), diagnostic => diagnostic.Id == ToolDiagnostics.UnknownSuppressionId.Id);
         Assert.Empty(workspace.GetDiagnostics("/a.cfg"));
@@ -190,8 +192,44 @@ public class CrossFileTests
     private static List<WeakReference> AddAndForget(ConfigWorkspace workspace, params (string Path, string Text)[] files)
     {
         var trees = files.Select(file => SyntaxTree.Parse(file.Text, filePath: file.Path)).ToList();
-        workspace.SetMany(trees);
+        workspace.SetMany([.. trees.Select(tree => new WorkspaceFile(tree, AnalysisOptions.Default))]);
         return [.. trees.Select(tree => new WeakReference(tree))];
+    }
+
+    [Fact]
+    public void Each_file_s_severities_apply_to_its_own_cross_file_findings()
+    {
+        var quiet = new AnalysisOptions { SeverityOverrides = ImmutableDictionary<string, RuleSeverity>.Empty.Add("XCFG0306", RuleSeverity.Off) };
+        var loud = new AnalysisOptions { SeverityOverrides = ImmutableDictionary<string, RuleSeverity>.Empty.Add("XCFG0306", RuleSeverity.Error) };
+        var workspace = new ConfigWorkspace();
+        workspace.SetMany(
+        [
+            new WorkspaceFile(SyntaxTree.Parse("name = 'a'\nvif = [ 'mac=00:16:3e:00:00:01' ]\n", filePath: "/quiet/a.cfg"), quiet),
+            new WorkspaceFile(SyntaxTree.Parse("name = 'b'\nvif = [ 'mac=00:16:3e:00:00:01' ]\n", filePath: "/loud/b.cfg"), loud),
+        ]);
+
+        Assert.Empty(CrossFile(workspace, "/quiet/a.cfg"));
+        var duplicate = Assert.Single(CrossFile(workspace, "/loud/b.cfg"));
+        Assert.Equal(("XCFG0306", DiagnosticSeverity.Error), (duplicate.Id, duplicate.Severity));
+        Assert.Same(quiet, workspace.GetOptions("/quiet/a.cfg"));
+    }
+
+    [Fact]
+    public void Reconfiguring_analyses_again_only_the_files_whose_options_changed()
+    {
+        var workspace = new ConfigWorkspace();
+        workspace.SetMany(
+        [
+            new WorkspaceFile(SyntaxTree.Parse("name = 'a'\nvif = [ 'mac=00:16:3e:00:00:01' ]\n", filePath: "/a.cfg"), AnalysisOptions.Default),
+            new WorkspaceFile(SyntaxTree.Parse("name = 'c'\n", filePath: "/c.cfg"), AnalysisOptions.Default),
+        ]);
+        var xm = new AnalysisOptions(Dialect.Xm);
+
+        var update = workspace.Reconfigure(path => path == "/c.cfg" ? xm : AnalysisOptions.Default);
+
+        Assert.Equal(new[] { "/c.cfg" }, update.AffectedPaths.ToArray());
+        Assert.Same(xm, workspace.GetOptions("/c.cfg"));
+        Assert.Empty(workspace.Reconfigure(path => path == "/c.cfg" ? xm : AnalysisOptions.Default).AffectedPaths);
     }
 
     [Fact]
@@ -203,7 +241,7 @@ public class CrossFileTests
             ("/c.cfg", "name = 'c'\ndisk = [ 'phy:/dev/vg/c,xvda,w' ]\n"));
         Assert.Single(CrossFile(workspace, "/b.cfg"));
 
-        var update = workspace.Set(SyntaxTree.Parse("name = 'a'\ndisk = [ 'phy:/dev/vg/a,xvdb,w' ]\n", filePath: "/a.cfg"));
+        var update = workspace.Set(SyntaxTree.Parse("name = 'a'\ndisk = [ 'phy:/dev/vg/a,xvdb,w' ]\n", filePath: "/a.cfg"), AnalysisOptions.Default);
 
         Assert.Equal(new[] { "/a.cfg", "/b.cfg" }, update.AffectedPaths.ToArray());
         Assert.Empty(CrossFile(workspace, "/a.cfg"));
