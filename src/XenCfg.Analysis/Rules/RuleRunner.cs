@@ -406,6 +406,13 @@ internal sealed class EditEffects
     public bool Affects(ConfigRule rule, string? key)
     {
         var reads = rule.Reads;
+
+        // A rule that declares nothing may read anything, the raw text included: it runs after every edit.
+        if (reads == RuleReads.Everything && rule.Keys is null)
+        {
+            return true;
+        }
+
         return (reads.HasFlag(RuleReads.Values) && Touches(_valueKeys, rule, key))
             || (reads.HasFlag(RuleReads.Placement) && Touches(_placementKeys, rule, key))
             || (reads.HasFlag(RuleReads.KeyOrder) && _keyOrderChanged)
