@@ -26,33 +26,25 @@ public static class ConfigAnalyzer
     {
         // The options' dialect decides how syntax findings are reported; re-reading the tree's options reuses its nodes.
         tree = tree.WithOptions(options.ParseOptions);
-        var diagnostics = new List<ConfigDiagnostic>(tree.GetDiagnostics());
-        var model = SemanticModel.For(tree);
-        var context = new RuleContext(model, diagnostics);
-        foreach (var rule in RuleRegistry.All)
-        {
-            try
-            {
-                rule.Analyze(context);
-            }
-            catch (Exception exception) when (exception is not OutOfMemoryException)
-            {
-                // One broken rule must not cost the user every other finding, nor the language server its life.
-                diagnostics.Add(InternalError(exception, new TextSpan(0, 0)));
-            }
-        }
-
-        diagnostics.AddRange(context.OverflowNotes());
-        return [.. diagnostics];
+        return RuleRunner.Run(SemanticModel.For(tree), options, tree.GetDiagnostics());
     }
 
     /// <summary>Applies severity overrides (dropping rules turned off) and sorts by position, then ID.</summary>
-    internal static ImmutableArray<ConfigDiagnostic> Finish(IEnumerable<ConfigDiagnostic> diagnostics, AnalysisOptions options) =>
+    internal static ImmutableArray<ConfigDiagnostic> Finish(IEnumerable<ConfigDiagnostic> diagnostics, AnalysisOptions options)
+    {
+        // What Collect returns is in order already: with no override to apply there is nothing to make.
+        if (diagnostics is ImmutableArray<ConfigDiagnostic> found && options.SeverityOverrides.Count == 0 && RuleRunner.IsSorted(found.AsSpan()))
+        {
+            return found;
+        }
+
+        return
         [
             .. ApplySeverities(diagnostics, options.SeverityOverrides)
                 .OrderBy(diagnostic => diagnostic.Span.Start)
                 .ThenBy(diagnostic => diagnostic.Id, StringComparer.Ordinal),
         ];
+    }
 
     /// <summary>Gives each diagnostic the severity the user set for its rule, and drops rules turned off.</summary>
     public static IEnumerable<ConfigDiagnostic> ApplySeverities(IEnumerable<ConfigDiagnostic> diagnostics, IReadOnlyDictionary<string, RuleSeverity> overrides) =>

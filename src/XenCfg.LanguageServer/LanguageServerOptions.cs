@@ -9,7 +9,11 @@ public sealed class LanguageServerOptions
     /// <summary>Where log lines go: standard error for `xcfg lsp`. Never standard output.</summary>
     public TextWriter Log { get; init; } = TextWriter.Null;
 
-    public LogLevel LogLevel { get; init; } = LogLevel.Info;
+    /// <summary>
+    /// The lowest level written to <see cref="Log"/>; null (the default) for warnings and errors, or what the client's
+    /// trace setting asks for (see <see cref="ServerLog"/>).
+    /// </summary>
+    public LogLevel? LogLevel { get; init; }
 
     /// <summary>Called with each tree before the workspace analyses it (tests throw from it to simulate a broken rule, or block in it).</summary>
     internal Action<Syntax.SyntaxTree>? BeforeAnalysis { get; init; }

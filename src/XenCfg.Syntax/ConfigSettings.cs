@@ -50,82 +50,222 @@ public sealed record Setting(AssignmentSyntax Syntax, string Name, bool IsAppend
 /// effective value of each key after "the last assignment wins" and '+=' concatenation. This is format-level
 /// meaning only; what a key means to Xen is the analysis layer's business.
 /// </summary>
+/// <remarks>
+/// Built lazily, one key at a time: a question about <c>memory</c> makes the settings of the assignments of
+/// <c>memory</c> that decide its value, and no others. Which statements set which key comes from the green tree
+/// (<see cref="KeyIndex"/>), which an edit that keeps every key where it was does not need to work out again. So after a
+/// keystroke in a value, the analysis, which asks again only about the keys the edit touched, makes the settings of
+/// those keys only. Thread-safe.
+/// </remarks>
 public sealed class ConfigSettings
 {
-    private readonly Dictionary<string, ConfigValue> _effective;
-    private readonly Dictionary<string, Setting> _lastSetting;
+    private readonly SyntaxTree _tree;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, KeySettings> _byKey = new(StringComparer.Ordinal);
+    private ImmutableArray<Setting> _settings;
+    private ImmutableArray<string> _keys;
 
-    private ConfigSettings(ImmutableArray<Setting> settings, List<string> keyOrder, Dictionary<string, ConfigValue> effective, Dictionary<string, Setting> lastSetting)
+    private ConfigSettings(SyntaxTree tree, KeyIndex index)
     {
-        Settings = settings;
-        Keys = [.. keyOrder];
-        _effective = effective;
-        _lastSetting = lastSetting;
+        _tree = tree;
+        Index = index;
     }
 
-    public ImmutableArray<Setting> Settings { get; }
+    internal KeyIndex Index { get; }
+
+    /// <summary>Every assignment xl reads as a setting (an identifier key and an operator), in file order.</summary>
+    public ImmutableArray<Setting> Settings
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (_settings.IsDefault)
+                {
+                    var builder = ImmutableArray.CreateBuilder<Setting>();
+                    var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+                    var root = _tree.Root.Green;
+                    for (var i = 0; i < root.SlotCount - 1; i++)
+                    {
+                        if (KeyIndex.SettingKey(root.GetSlot(i)!) is { } key)
+                        {
+                            seen.TryGetValue(key, out var at);
+                            builder.Add(StateOf(key).Get(at, _tree));
+                            seen[key] = at + 1;
+                        }
+                    }
+
+                    _settings = builder.ToImmutable();
+                }
+
+                return _settings;
+            }
+        }
+    }
+
+    /// <summary>Every key set (with an operator), in order of first appearance: <see cref="Keys"/> and the keys set only to values xl cannot hold.</summary>
+    public ImmutableArray<string> AssignedKeys => Index.Keys;
 
     /// <summary>Keys with an effective value, in order of first appearance.</summary>
-    public ImmutableArray<string> Keys { get; }
+    public ImmutableArray<string> Keys
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (_keys.IsDefault)
+                {
+                    var root = _tree.Root.Green;
+                    var firstHolding = new List<(int Statement, string Key)>(Index.Keys.Length);
+                    foreach (var key in Index.Keys)
+                    {
+                        foreach (var statement in Index.StatementsOf(key))
+                        {
+                            if (KeyIndex.HoldsValue(root.GetSlot(statement)!))
+                            {
+                                firstHolding.Add((statement, key));
+                                break;
+                            }
+                        }
+                    }
 
-    public ConfigValue? this[string key] => _effective.GetValueOrDefault(key);
+                    firstHolding.Sort((left, right) => left.Statement.CompareTo(right.Statement));
+                    _keys = [.. firstHolding.Select(pair => pair.Key)];
+                }
+
+                return _keys;
+            }
+        }
+    }
+
+    public ConfigValue? this[string key]
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return StateOf(key).Effective(_tree).Value;
+            }
+        }
+    }
 
     /// <summary>The assignment that decided the key's effective value (the last '=' or '+=').</summary>
-    public Setting? LastSetting(string key) => _lastSetting.GetValueOrDefault(key);
-
-    public IEnumerable<Setting> SettingsOf(string key) => Settings.Where(setting => setting.Name == key);
-
-    public static ConfigSettings From(SyntaxTree tree)
+    public Setting? LastSetting(string key)
     {
-        var settings = ImmutableArray.CreateBuilder<Setting>();
-        var keyOrder = new List<string>();
-        var effective = new Dictionary<string, EffectiveValue>(StringComparer.Ordinal);
-        var last = new Dictionary<string, Setting>(StringComparer.Ordinal);
-        foreach (var assignment in tree.Root.Assignments)
+        lock (_gate)
         {
-            if (assignment.KeyKind != SyntaxKind.IdentifierToken || assignment.IsOperatorMissing)
+            return StateOf(key).Effective(_tree).Last;
+        }
+    }
+
+    /// <summary>Every setting of one key, in file order.</summary>
+    public IEnumerable<Setting> SettingsOf(string key)
+    {
+        lock (_gate)
+        {
+            var state = StateOf(key);
+            var settings = new Setting[state.Count];
+            for (var i = 0; i < settings.Length; i++)
             {
-                continue;
+                settings[i] = state.Get(i, _tree);
             }
 
+            return settings;
+        }
+    }
+
+    public static ConfigSettings From(SyntaxTree tree) => From(tree, previous: null);
+
+    /// <summary>
+    /// The settings of <paramref name="tree"/>; when it was made by an edit of <paramref name="previous"/>'s tree
+    /// (<see cref="SyntaxTree.Change"/>), the index of which statement sets which key is taken from it when it still holds.
+    /// </summary>
+    public static ConfigSettings From(SyntaxTree tree, ConfigSettings? previous)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        var reusable = previous is not null && ReferenceEquals(tree.Change?.OldTree, previous._tree) ? previous.Index : null;
+        return new ConfigSettings(tree, KeyIndex.For(tree, reusable));
+    }
+
+    private KeySettings StateOf(string key)
+    {
+        if (!_byKey.TryGetValue(key, out var state))
+        {
+            _byKey[key] = state = new KeySettings(Index.StatementsOf(key));
+        }
+
+        return state;
+    }
+
+    /// <summary>One key's settings, each made when first asked for, and its effective value.</summary>
+    private sealed class KeySettings(int[] statements)
+    {
+        private readonly Setting?[] _made = statements.Length == 0 ? [] : new Setting?[statements.Length];
+        private (ConfigValue? Value, Setting? Last)? _effective;
+
+        public int Count => statements.Length;
+
+        public Setting Get(int at, SyntaxTree tree)
+        {
+            if (_made[at] is { } made)
+            {
+                return made;
+            }
+
+            var assignment = (AssignmentSyntax)tree.Root.GetChild(statements[at])!;
             var value = ToValue(assignment.Value);
             var line = tree.Text.Lines.GetLineFromPosition(assignment.Value.Span.Start).LineNumber;
-            var setting = new Setting(assignment, assignment.KeyName, assignment.IsAppend, value, line);
-            settings.Add(setting);
-            if (value is null)
-            {
-                continue;
-            }
-
-            var name = assignment.KeyName;
-            if (!effective.TryGetValue(name, out var previous))
-            {
-                keyOrder.Add(name);
-            }
-
-            if (setting.IsAppend && previous is not null)
-            {
-                previous.Append(value);
-            }
-            else if (previous is not null)
-            {
-                previous.Reset(value);
-            }
-            else
-            {
-                effective[name] = new EffectiveValue(value);
-            }
-
-            last[name] = setting;
+            return _made[at] = new Setting(assignment, assignment.KeyName, assignment.IsAppend, value, line);
         }
 
-        var values = new Dictionary<string, ConfigValue>(effective.Count, StringComparer.Ordinal);
-        foreach (var (name, value) in effective)
+        /// <summary>
+        /// The value xl ends up with: read from the last plain '=' with a value (or, when every one appends, the first
+        /// with a value), with the '+=' after it; only those settings are made.
+        /// </summary>
+        public (ConfigValue? Value, Setting? Last) Effective(SyntaxTree tree)
         {
-            values[name] = value.ToValue();
-        }
+            if (_effective is { } known)
+            {
+                return known;
+            }
 
-        return new ConfigSettings(settings.ToImmutable(), keyOrder, values, last);
+            var root = tree.Root.Green;
+            int from = -1, firstHolding = -1, lastHolding = -1;
+            for (var at = statements.Length - 1; at >= 0 && from < 0; at--)
+            {
+                var statement = root.GetSlot(statements[at])!;
+                if (!KeyIndex.HoldsValue(statement))
+                {
+                    continue;
+                }
+
+                lastHolding = lastHolding < 0 ? at : lastHolding;
+                firstHolding = at;
+                if (statement.GetSlot(1)!.Kind != SyntaxKind.PlusEqualsToken)
+                {
+                    from = at;
+                }
+            }
+
+            from = from < 0 ? firstHolding : from;
+            if (from < 0)
+            {
+                _effective = (null, null);
+                return _effective.Value;
+            }
+
+            var effective = new EffectiveValue(Get(from, tree).Value!);
+            for (var at = from + 1; at < statements.Length; at++)
+            {
+                if (KeyIndex.HoldsValue(root.GetSlot(statements[at])!))
+                {
+                    effective.Append(Get(at, tree).Value!);
+                }
+            }
+
+            _effective = (effective.ToValue(), Get(lastHolding, tree));
+            return _effective.Value;
+        }
     }
 
     /// <summary>
@@ -138,15 +278,6 @@ public sealed class ConfigSettings
         private System.Text.StringBuilder? _text;
         private ImmutableArray<StringPart>.Builder? _parts;
         private ImmutableArray<ConfigValue>.Builder? _items;
-
-        /// <summary>A plain '=' again: the key starts over with this value.</summary>
-        public void Reset(ConfigValue value)
-        {
-            _value = value;
-            _text = null;
-            _parts = null;
-            _items = null;
-        }
 
         /// <summary>String + string or list + list; a mismatch (a syntax error in xl) keeps the new value.</summary>
         public void Append(ConfigValue value)

@@ -208,6 +208,9 @@ public abstract class SyntaxNode : SyntaxElement
 
     public int ChildCount => Green.SlotCount;
 
+    /// <summary>The kind of the child in slot <paramref name="index"/> (None for an empty slot), without making its red node.</summary>
+    public SyntaxKind GetChildKind(int index) => Green.GetSlot(index)?.Kind ?? SyntaxKind.None;
+
     /// <summary>The child in slot <paramref name="index"/>, or null for an empty optional slot.</summary>
     public SyntaxElement? GetChild(int index)
     {

@@ -20,7 +20,7 @@ public sealed class LifecycleTests
         Assert.Equal(TextDocumentSyncKind.Incremental, capabilities.TextDocumentSync.Change);
         Assert.True(capabilities.HoverProvider);
         Assert.NotNull(capabilities.CompletionProvider);
-        Assert.Equal([CodeActionKinds.QuickFix], capabilities.CodeActionProvider?.CodeActionKinds ?? []);
+        Assert.Equal([CodeActionKinds.QuickFix, CodeActionKinds.SourceFixAll], capabilities.CodeActionProvider?.CodeActionKinds ?? []);
         Assert.True(capabilities.DocumentSymbolProvider);
         Assert.True(capabilities.DocumentFormattingProvider);
         Assert.True(capabilities.DocumentRangeFormattingProvider);

@@ -25,7 +25,7 @@ internal sealed class LspTestClient : IAsyncDisposable
     private readonly ClientTarget _target;
     private readonly CancellationTokenSource _stop = new();
 
-    private LspTestClient(LanguageServerOptions options, JsonElement? configuration)
+    private LspTestClient(LanguageServerOptions options, JsonElement? configuration, Hosting.LogLevel? logLevel)
     {
         var (serverStream, clientStream) = FullDuplexStream.CreatePair();
         _clientStream = clientStream;
@@ -33,7 +33,7 @@ internal sealed class LspTestClient : IAsyncDisposable
         var server = new XcfgLanguageServer(serverStream, serverStream, new LanguageServerOptions
         {
             Log = TextWriter.Synchronized(Log),
-            LogLevel = Hosting.LogLevel.Debug,
+            LogLevel = logLevel,
             BeforeAnalysis = options.BeforeAnalysis,
             PublishTimings = options.PublishTimings,
             Keys = options.Keys,
@@ -58,6 +58,9 @@ internal sealed class LspTestClient : IAsyncDisposable
 
     public IReadOnlyList<Registration> Registrations => [.. _target.Registrations];
 
+    /// <summary>The server's <c>$/logTrace</c> notifications.</summary>
+    public IReadOnlyList<LogTraceParams> Traces => _target.TraceSnapshot();
+
     /// <summary>The work done progress the server reported: ("create", token) then each value.</summary>
     public IReadOnlyList<(string Token, WorkDoneProgressValue Value)> Progress => _target.ProgressSnapshot();
 
@@ -68,9 +71,10 @@ internal sealed class LspTestClient : IAsyncDisposable
         LanguageServerOptions? options = null,
         InitializeParams? initialize = null,
         JsonElement? configuration = null,
-        bool initialized = true)
+        bool initialized = true,
+        Hosting.LogLevel? logLevel = Hosting.LogLevel.Debug)
     {
-        var client = new LspTestClient(options ?? new LanguageServerOptions(), configuration);
+        var client = new LspTestClient(options ?? new LanguageServerOptions(), configuration, logLevel);
         if (initialized)
         {
             await client.InitializeAsync(initialize ?? new InitializeParams(Capabilities: new ClientCapabilities()));
@@ -179,6 +183,25 @@ internal sealed class LspTestClient : IAsyncDisposable
             lock (_gate)
             {
                 Messages.Add(parameters);
+            }
+        }
+
+        public List<LogTraceParams> Traces { get; } = [];
+
+        [JsonRpcMethod(LspMethods.LogTrace, UseSingleObjectParameterDeserialization = true)]
+        public void LogTrace(LogTraceParams parameters)
+        {
+            lock (_gate)
+            {
+                Traces.Add(parameters);
+            }
+        }
+
+        public IReadOnlyList<LogTraceParams> TraceSnapshot()
+        {
+            lock (_gate)
+            {
+                return [.. Traces];
             }
         }
 

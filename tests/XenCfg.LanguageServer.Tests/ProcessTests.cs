@@ -19,15 +19,20 @@ public sealed class ProcessTests
     {
         private readonly StringBuilder _stderr = new();
 
-        public XcfgProcess()
+        /// <param name="logLevel">The <c>--log-level</c> to pass; null passes none (the server's default).</param>
+        public XcfgProcess(string? logLevel = "debug")
         {
             var xcfg = Path.Combine(AppContext.BaseDirectory, "xcfg.dll");
             Assert.True(File.Exists(xcfg), $"{xcfg} was not built beside the tests");
             var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             start.ArgumentList.Add(xcfg);
             start.ArgumentList.Add("lsp");
-            start.ArgumentList.Add("--log-level");
-            start.ArgumentList.Add("debug");
+            if (logLevel is not null)
+            {
+                start.ArgumentList.Add("--log-level");
+                start.ArgumentList.Add(logLevel);
+            }
+
             Process = Process.Start(start)!;
             Process.ErrorDataReceived += (_, line) =>
             {
@@ -92,10 +97,11 @@ public sealed class ProcessTests
             }
         }
 
-        public async Task InitializeAsync(int? processId = null)
+        public async Task InitializeAsync(int? processId = null, string? trace = null)
         {
             var id = processId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null";
-            await SendAsync("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"processId\":" + id + ",\"capabilities\":{}}}");
+            var traceMember = trace is null ? string.Empty : $",\"trace\":\"{trace}\"";
+            await SendAsync("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"processId\":" + id + traceMember + ",\"capabilities\":{}}}");
             await ResponseAsync(1);
             await SendAsync("""{"jsonrpc":"2.0","method":"initialized","params":{}}""");
         }
@@ -219,5 +225,42 @@ public sealed class ProcessTests
 
         Assert.Equal(1, await server.ExitCodeAsync());
         Assert.Contains($"the client's process {client.Id} has ended", server.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Editors log a server's standard error as errors (Neovim marks every line ERROR): by default only warnings go
+    /// there. `--log-level info` or the client's trace setting turn the info lines on.
+    /// </summary>
+    [Fact]
+    public async Task By_default_standard_error_gets_warnings_but_no_info_lines()
+    {
+        using var server = new XcfgProcess(logLevel: null);
+        await server.InitializeAsync();
+        await server.SendAsync("""{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///not-open.cfg","version":2},"contentChanges":[{"text":"x"}]}}""");
+        await server.SendAsync("""{"jsonrpc":"2.0","id":2,"method":"shutdown"}""");
+        await server.ResponseAsync(2);
+        await server.SendAsync("""{"jsonrpc":"2.0","method":"exit"}""");
+
+        Assert.Equal(0, await server.ExitCodeAsync());
+        Assert.Equal(
+            "[xcfg lsp warning] didChange for file:///not-open.cfg, which is not open: ignored",
+            server.Stderr.Replace("\r", "", StringComparison.Ordinal).TrimEnd('\n'));
+    }
+
+    [Theory]
+    [InlineData("info", null)]
+    [InlineData(null, "messages")]
+    public async Task Info_lines_come_with_the_flag_or_the_clients_trace_setting(string? logLevel, string? trace)
+    {
+        using var server = new XcfgProcess(logLevel);
+        await server.InitializeAsync(trace: trace);
+        await server.SendAsync("""{"jsonrpc":"2.0","id":2,"method":"shutdown"}""");
+        await server.ResponseAsync(2);
+        await server.SendAsync("""{"jsonrpc":"2.0","method":"exit"}""");
+
+        Assert.Equal(0, await server.ExitCodeAsync());
+        Assert.Contains("[xcfg lsp info] initialize from an unnamed client; workspace folders: none\n", server.Stderr, StringComparison.Ordinal);
+        Assert.Contains("[xcfg lsp info] shutdown\n", server.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("[xcfg lsp debug]", server.Stderr, StringComparison.Ordinal);
     }
 }

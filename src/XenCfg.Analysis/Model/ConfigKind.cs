@@ -38,8 +38,9 @@ internal static class ConfigKindDetector
 
     public static ConfigKind Detect(SyntaxTree tree, ConfigSettings settings)
     {
-        var keys = settings.Settings.Select(setting => setting.Name).ToHashSet(StringComparer.Ordinal);
-        if (keys.Count == 0)
+        // The keys set, read from the tree's key index: no setting is made for this.
+        var keys = settings.AssignedKeys;
+        if (keys.Length == 0)
         {
             return ConfigKind.Empty;
         }

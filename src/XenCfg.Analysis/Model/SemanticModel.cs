@@ -27,10 +27,23 @@ public sealed class SemanticModel
     private readonly Lazy<IReadOnlyList<VifEntry>> _vifs;
     private readonly Lazy<BootSettings> _boot;
 
-    private SemanticModel(SyntaxTree tree)
+    /// <summary>
+    /// The model of the tree this one's was made from by an edit (<see cref="SyntaxTree.Change"/>), while this model may
+    /// still reuse what was worked out there: its settings' key index and its rules' findings.
+    /// A newer model made from this one drops this link, so models never chain.
+    /// </summary>
+    private SemanticModel? _previous;
+
+    private SemanticModel(SyntaxTree tree, SemanticModel? previous)
     {
         Tree = tree;
-        _settings = new Lazy<ConfigSettings>(() => ConfigSettings.From(tree));
+        _previous = previous;
+        if (previous is not null)
+        {
+            Volatile.Write(ref previous._previous, null);
+        }
+
+        _settings = new Lazy<ConfigSettings>(() => ConfigSettings.From(tree, Volatile.Read(ref _previous) is { _settings.IsValueCreated: true } before ? before.Settings : null));
         _domain = new Lazy<DomainInfo>(() => DomainInfo.Read(this));
         _kind = new Lazy<ConfigKind>(() => ConfigKindDetector.Detect(tree, Settings));
         _disks = new Lazy<IReadOnlyList<DiskEntry>>(() => [.. ListStrings("disk").Select((syntax, index) => new DiskEntry(index, syntax, Dialect))]);
@@ -38,7 +51,14 @@ public sealed class SemanticModel
         _boot = new Lazy<BootSettings>(() => new BootSettings(this));
     }
 
-    public static SemanticModel For(SyntaxTree tree) => Cache.GetValue(tree, static tree => new SemanticModel(tree));
+    public static SemanticModel For(SyntaxTree tree) =>
+        Cache.GetValue(tree, static tree => new SemanticModel(tree, tree.Change is { } change && Cache.TryGetValue(change.OldTree, out var previous) ? previous : null));
+
+    /// <summary>The model this one was made after an edit of (see <see cref="_previous"/>); null when there is none.</summary>
+    internal SemanticModel? Previous => Volatile.Read(ref _previous);
+
+    /// <summary>What the rules found in this model, kept for the next edit (see <see cref="Rules.RuleRunner"/>).</summary>
+    internal Rules.RuleMemo? RuleMemo { get; set; }
 
     /// <summary>
     /// Drops the cached model of a tree (a later <see cref="For"/> builds it again). For callers done with a tree's
@@ -54,6 +74,9 @@ public sealed class SemanticModel
     public ConfigSettings Settings => _settings.Value;
 
     public DomainInfo Domain => _domain.Value;
+
+    /// <summary>The guest's type, as <see cref="Domain"/> reads it, without reading the other domain settings.</summary>
+    public GuestType GuestType => _domain.IsValueCreated ? Domain.Type : DomainInfo.ReadType(this).Type;
 
     /// <summary>Whether this is a domain config, or one of xl's other files in the same syntax.</summary>
     public ConfigKind Kind => _kind.Value;
@@ -164,19 +187,26 @@ public sealed record DomainInfo(
     /// </summary>
     internal static DomainInfo Read(SemanticModel model)
     {
+        var (type, typeSetting) = ReadType(model);
+        return new DomainInfo(
+            model.GetScalar("name"),
+            type,
+            typeSetting,
+            model.GetNumber("memory"),
+            model.GetNumber("maxmem"),
+            model.GetNumber("vcpus"),
+            model.GetNumber("maxvcpus"));
+    }
+
+    /// <summary>The guest's type and the setting that decided it (<c>type</c>, else the deprecated <c>builder</c>).</summary>
+    internal static (GuestType Type, ScalarSetting? Setting) ReadType(SemanticModel model)
+    {
         var typeSetting = model.GetScalar("type");
         var builder = model.GetScalar("builder");
         var type = typeSetting is not null ? ParseType(typeSetting.Text)
             : builder is not null ? (IsPrefixOf(builder.Text, "hvm") ? GuestType.Hvm : GuestType.Pv)
             : GuestType.Pv;
-        return new DomainInfo(
-            model.GetScalar("name"),
-            type ?? GuestType.Pv,
-            typeSetting ?? builder,
-            model.GetNumber("memory"),
-            model.GetNumber("maxmem"),
-            model.GetNumber("vcpus"),
-            model.GetNumber("maxvcpus"));
+        return (type ?? GuestType.Pv, typeSetting ?? builder);
     }
 
     /// <summary>xl's test is strncmp(value, name, strlen(value)): the value is a prefix of the name.</summary>

@@ -14,7 +14,7 @@ public sealed class RuleContext
     /// </summary>
     public const int MaxPerId = 1000;
 
-    private readonly List<ConfigDiagnostic> _diagnostics;
+    private List<ConfigDiagnostic> _diagnostics;
     private readonly Dictionary<string, (int Kept, int Dropped, TextSpan FirstDropped)> _counts = new(StringComparer.Ordinal);
 
     internal RuleContext(SemanticModel model, List<ConfigDiagnostic> diagnostics)
@@ -45,6 +45,12 @@ public sealed class RuleContext
             _counts[diagnostic.Id] = count with { Dropped = count.Dropped + 1, FirstDropped = count.Dropped == 0 ? diagnostic.Span : count.FirstDropped };
         }
     }
+
+    /// <summary>Sends what is reported from now on to <paramref name="sink"/> (the runner keeps each rule's, key's or assignment's findings apart).</summary>
+    internal void ReportTo(List<ConfigDiagnostic> sink) => _diagnostics = sink;
+
+    /// <summary>Whether some ID went over <see cref="MaxPerId"/> (findings were dropped).</summary>
+    internal bool Overflowed => _counts.Values.Any(count => count.Dropped > 0);
 
     /// <summary>One note per ID that went over <see cref="MaxPerId"/>, saying how many more were found.</summary>
     internal IEnumerable<ConfigDiagnostic> OverflowNotes() =>

@@ -14,10 +14,10 @@ internal static class LspCommand
 {
     public static Command Create(CliConsole console)
     {
-        var logLevel = new Option<LogLevel>("--log-level")
+        var logLevel = new Option<LogLevel?>("--log-level")
         {
-            Description = "How much to log on standard error: debug, info (default), warning, error or off.",
-            DefaultValueFactory = _ => LogLevel.Info,
+            Description = "How much to log on standard error: debug, info, warning, error or off. Without it: warnings and errors, "
+                + "or what the editor's trace setting asks for (messages: info, verbose: debug).",
         };
 
         // Editors' client libraries add these when they launch a server over stdio; stdio is the only transport.
@@ -28,7 +28,7 @@ internal static class LspCommand
         return command;
     }
 
-    private static int Run(CliConsole console, LogLevel logLevel)
+    private static int Run(CliConsole console, LogLevel? logLevel)
     {
         using var input = console.OpenInput();
         using var output = console.OpenOutput();

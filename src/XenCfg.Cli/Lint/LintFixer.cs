@@ -12,9 +12,6 @@ namespace XenCfg.Cli.Lint;
 /// </summary>
 internal static class LintFixer
 {
-    /// <summary>Enough passes for fixes that were skipped because they overlapped an earlier one.</summary>
-    private const int MaxPasses = 10;
-
     /// <summary>Fixes each file under its own options: a rule turned off in its config is not fixed either.</summary>
     public static void FixFiles(CliConsole console, LintRequest request, IEnumerable<LintRunner.Input> files)
     {
@@ -29,22 +26,7 @@ internal static class LintFixer
             }
 
             var (display, full) = (input.DisplayPath, input.FullPath);
-
-            var tree = file.Tree;
-            var applied = 0;
-            for (var pass = 0; pass < MaxPasses; pass++)
-            {
-                var diagnostics = ConfigAnalyzer.Analyze(tree, options);
-                var (text, count) = CodeFixRegistry.ApplyAll(tree, diagnostics, includeUnsafe: request.Fix == FixMode.Unsafe);
-                if (count == 0)
-                {
-                    break;
-                }
-
-                applied += count;
-                tree = tree.WithText(text);
-            }
-
+            var (tree, applied) = FixAll.Apply(file.Tree, options, includeUnsafe: request.Fix == FixMode.Unsafe);
             if (applied == 0)
             {
                 continue;

@@ -223,7 +223,10 @@ internal sealed class DiagnosticsPublisher : IDisposable
             Elapsed(sending),
             Stopwatch.GetElapsedTime(started));
         _timings?.Invoke(timing);
-        _log.Debug(timing.ToString());
+        if (_log.IsEnabled(LogLevel.Debug))
+        {
+            _log.Debug(timing.ToString());
+        }
     }
 
     /// <summary>The publication a document needs now, or null when the client already has it.</summary>

@@ -11,7 +11,18 @@ internal sealed class TextDocument
 {
     private SyntaxTree? _tree;
 
+    /// <summary>
+    /// For a document made by an edit: the last tree of the document it was edited from, so this one's tree is made by
+    /// reparsing only what the edit touched (<see cref="SyntaxTree.WithChangedText"/>). Dropped once the tree is made.
+    /// </summary>
+    private SyntaxTree? _previousTree;
+
     public TextDocument(string uri, SourceText text, int? version, bool isOpen)
+        : this(uri, text, version, isOpen, previousTree: null)
+    {
+    }
+
+    private TextDocument(string uri, SourceText text, int? version, bool isOpen, SyntaxTree? previousTree)
     {
         Uri = uri;
         Key = DocumentUris.KeyFor(uri);
@@ -19,6 +30,7 @@ internal sealed class TextDocument
         Text = text;
         Version = version;
         IsOpen = isOpen;
+        _previousTree = previousTree;
     }
 
     public string Uri { get; }
@@ -46,10 +58,13 @@ internal sealed class TextDocument
         var tree = Volatile.Read(ref _tree);
         if (tree is null)
         {
-            tree = SyntaxTree.Parse(Text, options, FilePath ?? Uri);
+            tree = Volatile.Read(ref _previousTree) is { } previous
+                ? previous.WithChangedText(Text).WithOptions(options)
+                : SyntaxTree.Parse(Text, options, FilePath ?? Uri);
             if (IsOpen)
             {
                 Interlocked.CompareExchange(ref _tree, tree, null);
+                Volatile.Write(ref _previousTree, null);
             }
 
             return tree;
@@ -58,5 +73,7 @@ internal sealed class TextDocument
         return tree.Options == options ? tree : tree.WithOptions(options);
     }
 
-    public TextDocument WithText(SourceText text, int? version, bool isOpen) => new(Uri, text, version, isOpen);
+    /// <summary>The document after an edit; an open document's next tree is made from this one's (see <see cref="_previousTree"/>).</summary>
+    public TextDocument WithText(SourceText text, int? version, bool isOpen) =>
+        new(Uri, text, version, isOpen, isOpen ? Volatile.Read(ref _tree) ?? Volatile.Read(ref _previousTree) : null);
 }

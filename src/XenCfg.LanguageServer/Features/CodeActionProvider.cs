@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis.Text;
+using XenCfg.Analysis;
 using XenCfg.Analysis.CodeFixes;
 using XenCfg.Analysis.Diagnostics;
 using XenCfg.LanguageServer.Diagnostics;
@@ -11,25 +12,78 @@ using XenCfg.Syntax.Diagnostics;
 namespace XenCfg.LanguageServer.Features;
 
 /// <summary>
-/// Quick fixes for the findings in the requested range, from Analysis's <see cref="CodeFixRegistry"/> (the fixes
-/// `xcfg lint --fix` applies; the first safe one is the preferred fix), and "suppress on this line" for findings that
+/// Quick fixes for the findings the request is about, from Analysis's <see cref="CodeFixRegistry"/> (the fixes
+/// `xcfg lint --fix` applies; the first safe one is the preferred fix), "suppress on this line" for findings that
 /// can be suppressed (those that do not make xl refuse the file: suppressing one of those would hide a file xl
-/// cannot read).
+/// cannot read), and, when asked for by kind, one action applying every safe fix in the file.
 /// </summary>
+/// <remarks>
+/// The findings a request is about are those touching its range and those the client names in
+/// <c>context.diagnostics</c>. Neovim 0.7 sends an empty range at the cursor with the diagnostics of the cursor's
+/// line, so the fixes of a line are offered wherever the cursor is on it. <c>context.only</c> filters by kind, a kind
+/// matching its sub-kinds (<see cref="CodeActionKinds.Includes"/>).
+/// </remarks>
 internal static class CodeActionProvider
 {
     private const string MissingSemicolon = "XCFG0014";
     private const string MissingComma = "XCFG0031";
 
-    public static CodeAction[] For(TextDocument document, SyntaxTree tree, TextSpan range, ImmutableArray<ConfigDiagnostic> diagnostics, string[]? only)
+    /// <summary>The kinds of action this provider makes (the server's capability lists them).</summary>
+    public static readonly string[] Kinds = [CodeActionKinds.QuickFix, CodeActionKinds.SourceFixAll];
+
+    public static CodeAction[] For(
+        TextDocument document,
+        SyntaxTree tree,
+        AnalysisOptions options,
+        TextSpan range,
+        ImmutableArray<ConfigDiagnostic> diagnostics,
+        CodeActionContext? context)
     {
-        if (only is { Length: > 0 } && !only.Any(kind => kind == CodeActionKinds.QuickFix || CodeActionKinds.QuickFix.StartsWith(kind + ".", StringComparison.Ordinal)))
+        var only = context?.Only is { Length: > 0 } kinds ? kinds : null;
+        var actions = new List<CodeAction>();
+        if (only is null || Wanted(only, CodeActionKinds.QuickFix))
         {
-            return [];
+            AddQuickFixes(document, tree, Selected(diagnostics, tree.Text, range, context?.Diagnostics), actions);
         }
 
-        var actions = new List<CodeAction>();
-        foreach (var diagnostic in diagnostics.Where(diagnostic => Touches(diagnostic.Span, range)))
+        // Only on request: a client that asks for every kind (no `only`) shows them all at the cursor, and a fix-all
+        // there at every position is noise; editors ask for it by kind (VS Code's source actions and fix on save).
+        if (only is not null && Wanted(only, CodeActionKinds.SourceFixAll) && FixAllAction(document, tree, options, diagnostics) is { } fixAll)
+        {
+            actions.Add(fixAll);
+        }
+
+        return [.. actions];
+    }
+
+    private static bool Wanted(string[] only, string kind) => only.Any(requested => CodeActionKinds.Includes(requested, kind));
+
+    /// <summary>
+    /// The findings touching <paramref name="range"/>, and those the client names. A named one is matched by code,
+    /// message and start line, not by its exact range: Neovim 0.7 sends columns back in bytes, not UTF-16 units.
+    /// </summary>
+    private static List<ConfigDiagnostic> Selected(ImmutableArray<ConfigDiagnostic> diagnostics, SourceText text, TextSpan range, Protocol.Diagnostic[]? named)
+    {
+        var selected = new List<ConfigDiagnostic>();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (Touches(diagnostic.Span, range) || (named is { Length: > 0 } && named.Any(candidate => Names(candidate, diagnostic, text))))
+            {
+                selected.Add(diagnostic);
+            }
+        }
+
+        return selected;
+    }
+
+    private static bool Names(Protocol.Diagnostic named, ConfigDiagnostic diagnostic, SourceText text) =>
+        named.Code == diagnostic.Id
+        && named.Message == diagnostic.Message
+        && named.Range.Start.Line == text.Lines.GetLinePosition(Math.Clamp(diagnostic.Span.Start, 0, text.Length)).Line;
+
+    private static void AddQuickFixes(TextDocument document, SyntaxTree tree, List<ConfigDiagnostic> diagnostics, List<CodeAction> actions)
+    {
+        foreach (var diagnostic in diagnostics)
         {
             var lspDiagnostic = DiagnosticConverter.ToLsp(diagnostic, tree.Text);
             var preferred = false;
@@ -56,8 +110,31 @@ internal static class CodeActionProvider
                 actions.Add(new CodeAction(suppression.Title, CodeActionKinds.QuickFix, [lspDiagnostic], Edit: Edit(document, tree.Text, suppression.Changes)));
             }
         }
+    }
 
-        return [.. actions];
+    /// <summary>Every safe fix of the file, as `xcfg lint --fix` applies them; null when there is none.</summary>
+    private static CodeAction? FixAllAction(TextDocument document, SyntaxTree tree, AnalysisOptions options, ImmutableArray<ConfigDiagnostic> diagnostics)
+    {
+        SyntaxTree fixedTree;
+        int applied;
+        try
+        {
+            (fixedTree, applied) = FixAll.Apply(tree, options, includeUnsafe: false, diagnostics);
+        }
+#pragma warning disable CA1031 // A fix that fails costs the fix-all action, not the other actions or the request.
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            return null;
+        }
+
+        if (applied == 0)
+        {
+            return null;
+        }
+
+        var title = applied == 1 ? "Fix the 1 auto-fixable problem (xcfg)" : $"Fix all {applied} auto-fixable problems (xcfg)";
+        return new CodeAction(title, CodeActionKinds.SourceFixAll, Edit: Edit(document, tree.Text, fixedTree.Text.GetTextChanges(tree.Text)));
     }
 
     /// <summary>

@@ -30,6 +30,10 @@ internal sealed class ClientConnection
         _rpc.NotifyWithParameterObjectAsync(LspMethods.LogMessage, parameters);
 
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = Justification)]
+    public Task LogTraceAsync(LogTraceParams parameters) =>
+        _rpc.NotifyWithParameterObjectAsync(LspMethods.LogTrace, parameters);
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = Justification)]
     public Task RegisterCapabilityAsync(RegistrationParams parameters, CancellationToken cancellationToken) =>
         _rpc.InvokeWithParameterObjectAsync(LspMethods.RegisterCapability, parameters, cancellationToken);
 

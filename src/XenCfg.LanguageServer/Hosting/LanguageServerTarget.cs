@@ -85,6 +85,7 @@ internal sealed class LanguageServerTarget : IDisposable
             .Distinct(StringComparer.Ordinal)
             .ToImmutableArray();
         _store.SetFolders(folders);
+        _log.SetTrace(parameters.Trace);
         ApplyHostChecks(parameters.InitializationOptions);
         if (ServerSettings.Read(parameters.InitializationOptions, _log) is { } settings)
         {
@@ -107,7 +108,7 @@ internal sealed class LanguageServerTarget : IDisposable
                 TextDocumentSync: new TextDocumentSyncOptions(OpenClose: true, Change: TextDocumentSyncKind.Incremental, Save: new SaveOptions(IncludeText: false)),
                 HoverProvider: true,
                 CompletionProvider: new CompletionOptions(TriggerCharacters: ["\"", "'", "=", ","]),
-                CodeActionProvider: new CodeActionOptions([CodeActionKinds.QuickFix]),
+                CodeActionProvider: new CodeActionOptions(CodeActionProvider.Kinds),
                 DocumentSymbolProvider: true,
                 DocumentFormattingProvider: true,
                 DocumentRangeFormattingProvider: true,
@@ -123,10 +124,14 @@ internal sealed class LanguageServerTarget : IDisposable
         _ = parameters;
         _lifecycle.MarkInitialized();
         _log.AttachClient(message => _ = _client.LogMessageAsync(message));
+        _log.AttachTrace(message => _ = _client.LogTraceAsync(message));
         _ = RegisterFileWatchersAsync();
         _ = PullConfigurationAsync();
         StartScan(_store.Current.Folders);
     }
+
+    [JsonRpcMethod(LspMethods.SetTrace, UseSingleObjectParameterDeserialization = true)]
+    public void SetTrace(SetTraceParams parameters) => _log.SetTrace(parameters.Value);
 
     [JsonRpcMethod(LspMethods.Shutdown)]
     public void Shutdown()
@@ -263,7 +268,7 @@ internal sealed class LanguageServerTarget : IDisposable
         }
 
         var tree = document.GetTree(options.ParseOptions);
-        var actions = CodeActionProvider.For(document, tree, PositionMapping.ToSpan(tree.Text, parameters.Range), DiagnosticsOf(document, tree, options), parameters.Context?.Only);
+        var actions = CodeActionProvider.For(document, tree, options, PositionMapping.ToSpan(tree.Text, parameters.Range), DiagnosticsOf(document, tree, options), parameters.Context);
         EnsureCurrent(document);
         return actions;
     }
@@ -342,6 +347,14 @@ internal sealed class LanguageServerTarget : IDisposable
         EnsureCurrent(document);
         return edits;
     }
+
+    /// <summary>The process's allocation and collections so far (for the latency harness; see <see cref="ProcessStatistics"/>).</summary>
+    [JsonRpcMethod(LspMethods.ProcessStatistics)]
+#pragma warning disable CA1822 // The RPC target's methods are its instance methods.
+    public ProcessStatistics GetProcessStatistics() =>
+        new(GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
+            GC.GetTotalPauseDuration().TotalMilliseconds, Environment.WorkingSet);
+#pragma warning restore CA1822
 
     // ---- Helpers ----
 

@@ -41,6 +41,26 @@ public static class MarkupKinds
 
 public sealed record LogMessageParams(int Type, string Message);
 
+/// <summary><c>$/logTrace</c>: a line of the server's trace, sent while the client's trace setting is not <c>off</c>.</summary>
+public sealed record LogTraceParams(string Message, string? Verbose = null);
+
+/// <summary><c>$/setTrace</c>: the client's new trace setting.</summary>
+public sealed record SetTraceParams(string Value);
+
+/// <summary>
+/// The answer to <c>xcfg/processStatistics</c>: what the server process has allocated and collected since it started,
+/// read by tests/XenCfg.LspLatency before and after its edits (the only way to see a separate process's allocation).
+/// </summary>
+public sealed record ProcessStatistics(long AllocatedBytes, int Gen0Collections, int Gen1Collections, int Gen2Collections, double PauseMilliseconds, long WorkingSetBytes);
+
+/// <summary>LSP's TraceValue.</summary>
+public static class TraceValues
+{
+    public const string Off = "off";
+    public const string Messages = "messages";
+    public const string Verbose = "verbose";
+}
+
 /// <summary>window/logMessage and window/showMessage types.</summary>
 public static class MessageType
 {

@@ -41,7 +41,7 @@ public sealed record Diagnostic(
     Range Range,
     string Message,
     int? Severity = null,
-    string? Code = null,
+    [property: JsonConverter(typeof(DiagnosticCodeConverter))] string? Code = null,
     CodeDescription? CodeDescription = null,
     string? Source = null,
     int[]? Tags = null,

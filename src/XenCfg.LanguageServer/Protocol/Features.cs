@@ -40,9 +40,23 @@ public sealed record CodeAction(
     bool? IsPreferred = null,
     WorkspaceEdit? Edit = null);
 
+/// <summary>
+/// Code action kinds. Kinds are hierarchical, dot-separated: a request's <c>only</c> of <c>source</c> asks for
+/// <c>source.fixAll.xcfg</c> too (see <see cref="Includes"/>).
+/// </summary>
 public static class CodeActionKinds
 {
     public const string QuickFix = "quickfix";
+
+    /// <summary>Applies every safe fix in the file at once, as <c>xcfg lint --fix</c> does (the kind eslint and ruff use, with our name).</summary>
+    public const string SourceFixAll = "source.fixAll.xcfg";
+
+    /// <summary>
+    /// Whether a requested kind covers an action's kind: the same kind or a parent of it (LSP 3.17, CodeActionKind:
+    /// <c>only</c> filters "by kind or by a parent of the kind"). The empty kind is the root, the parent of every kind.
+    /// </summary>
+    public static bool Includes(string requested, string kind) =>
+        requested.Length == 0 || kind == requested || (kind.StartsWith(requested, StringComparison.Ordinal) && kind[requested.Length] == '.');
 }
 
 public sealed record DocumentSymbolParams(TextDocumentIdentifier TextDocument);

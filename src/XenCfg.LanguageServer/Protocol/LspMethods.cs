@@ -29,4 +29,9 @@ public static class LspMethods
     public const string Configuration = "workspace/configuration";
     public const string WorkDoneProgressCreate = "window/workDoneProgress/create";
     public const string Progress = "$/progress";
+    public const string SetTrace = "$/setTrace";
+    public const string LogTrace = "$/logTrace";
+
+    /// <summary>Our own request: the server process's allocation and collection counters (the latency harness reads them).</summary>
+    public const string ProcessStatistics = "xcfg/processStatistics";
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace XenCfg.Syntax.InternalSyntax;
@@ -17,6 +18,7 @@ internal abstract class GreenNode
     private const byte ContainsDiagnosticsFlag = 1;
     private const byte IsMissingFlag = 2;
     private const byte HasOwnDiagnosticsFlag = 4;
+    private const byte HasLookaheadFlag = 8;
 
     /// <summary>
     /// The diagnostics of nodes live beside them, as in Roslyn: few nodes have any, so a field on every node would
@@ -24,6 +26,9 @@ internal abstract class GreenNode
     /// thousands), keep theirs in a field of a subclass instead, which is much cheaper than a table entry.
     /// </summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<GreenNode, GreenDiagnostic[]> DiagnosticTable = new();
+
+    /// <summary>The <see cref="LookaheadWidth"/> of the few statements that have one (see there), kept beside them as diagnostics are.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<GreenNode, StrongBox<int>> LookaheadTable = new();
 
     private byte _flags;
 
@@ -102,6 +107,80 @@ internal abstract class GreenNode
     public bool ContainsDiagnostics => (_flags & ContainsDiagnosticsFlag) != 0;
 
     public bool IsMissing => (_flags & IsMissingFlag) != 0;
+
+    /// <summary>
+    /// How many characters past its end the parse of this statement read: the lexer's and the parser's lookahead
+    /// beyond its last token (as tree-sitter records per node). A statement ended by its newline reads nothing past
+    /// it; one ended otherwise (by ';', or the end of the file) reads the one character after it, which could have
+    /// joined its trailing trivia (<see cref="DefaultLookaheadWidth"/>). More is rare and recorded on the node: after a
+    /// missing <c>;</c> (the next key and its <c>=</c> were looked at), for a list left open before the next setting, or
+    /// a Python block (the next line's indentation). The incremental parser reparses a statement when an edit starts
+    /// before its end plus this width. Part of the node's value: a fresh parse gives the same, and only nodes with the
+    /// default are shared through <see cref="GreenCache"/>.
+    /// </summary>
+    public int LookaheadWidth => (_flags & HasLookaheadFlag) != 0 && LookaheadTable.TryGetValue(this, out var width) ? width.Value : DefaultLookaheadWidth;
+
+    /// <summary>0 for a statement ended by a newline, else 1; 0 for anything that is not a statement.</summary>
+    public int DefaultLookaheadWidth =>
+        Kind is SyntaxKind.Assignment or SyntaxKind.EmptyStatement or SyntaxKind.PythonStatement && LastTokenInText() is { Kind: not SyntaxKind.NewLineToken } ? 1 : 0;
+
+    /// <summary>The last token in the text below this node (missing tokens have no text); null when there is none.</summary>
+    public GreenToken? LastTokenInText()
+    {
+        var node = this;
+        while (true)
+        {
+            if (node is GreenToken token)
+            {
+                return token.Text.Length > 0 ? token : null;
+            }
+
+            GreenNode? next = null;
+            for (var i = node.SlotCount - 1; i >= 0 && next is null; i--)
+            {
+                if (node.GetSlot(i) is { } child && child.ContainsText())
+                {
+                    next = child;
+                }
+            }
+
+            if (next is null)
+            {
+                return null;
+            }
+
+            node = next;
+        }
+    }
+
+    /// <summary>Whether a token with text is below (or is) this node; trivia alone does not count.</summary>
+    private bool ContainsText()
+    {
+        if (this is GreenToken token)
+        {
+            return token.Text.Length > 0;
+        }
+
+        for (var i = 0; i < SlotCount; i++)
+        {
+            if (GetSlot(i) is { } child && child.ContainsText())
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Records <see cref="LookaheadWidth"/> on a node just made, before anyone else sees it.</summary>
+    internal void SetLookaheadWidth(int width)
+    {
+        if (width != DefaultLookaheadWidth)
+        {
+            LookaheadTable.Add(this, new StrongBox<int>(width));
+            _flags |= HasLookaheadFlag;
+        }
+    }
 
     public abstract int SlotCount { get; }
 

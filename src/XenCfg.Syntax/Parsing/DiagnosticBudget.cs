@@ -13,6 +13,9 @@ internal sealed class DiagnosticBudget
 
     private readonly Dictionary<DiagnosticDescriptor, int> _counts = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>How many diagnostics were taken in all: at least as many as the parse keeps in its tree.</summary>
+    public int Taken { get; private set; }
+
     /// <summary>True (and counted) when one more diagnostic of this kind may be kept.</summary>
     public bool TryTake(DiagnosticDescriptor descriptor)
     {
@@ -23,6 +26,7 @@ internal sealed class DiagnosticBudget
         }
 
         _counts[descriptor] = count + 1;
+        Taken++;
         return true;
     }
 }

@@ -12,28 +12,41 @@ namespace XenCfg.Syntax.Parsing;
 /// can read become skipped trivia with a diagnostic.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Trivia: a token's trailing trivia runs to the end of its line (blanks, junk, a comment), never past it; a
 /// newline is a token. Everything else is leading trivia of the next token, so a comment alone on its line is
 /// leading trivia of that line's newline token.
+/// </para>
+/// <para>
+/// What a token depends on (the incremental parser relies on this; see <see cref="IncrementalParser"/>): a token is
+/// read from where its leading trivia starts, with no state but whether the token before it ended a statement, and
+/// reading it looks at most one character past its trailing trivia (the one that starts the next token), except a
+/// name at the start of a statement, whose test for <c>install-method =</c> may look along the rest of its line, and a
+/// newline token, which looks at nothing past itself. Only a triple-quoted string crosses a line end.
+/// </para>
 /// </remarks>
 internal sealed class Lexer
 {
     private readonly string _text;
+    private readonly int _textOffset;
     private int _position;
-    private SyntaxKind _previousKind = SyntaxKind.NewLineToken;
+    private SyntaxKind _previousKind;
     private readonly List<TriviaPiece> _triviaBuffer = [];
     private readonly List<GreenDiagnostic> _diagnosticBuffer = [];
 
     private readonly DiagnosticBudget _budget;
 
-    public Lexer(string text, DiagnosticBudget budget)
+    /// <param name="text">The text, or a window of it (the incremental parser reads only the lines it reparses).</param>
+    /// <param name="budget">The parse's diagnostic budget.</param>
+    /// <param name="textOffset">Where <paramref name="text"/> starts in the file (a byte-order mark counts only at 0).</param>
+    /// <param name="previousKind">The kind of the token before the text: a newline or ';' when it starts a statement.</param>
+    public Lexer(string text, DiagnosticBudget budget, int textOffset = 0, SyntaxKind previousKind = SyntaxKind.NewLineToken)
     {
         _text = text;
         _budget = budget;
+        _textOffset = textOffset;
+        _previousKind = previousKind;
     }
-
-    /// <summary>Offsets of carriage returns that end a line outside a comment (reported once, by the parser).</summary>
-    public List<int> CarriageReturnLineEnds { get; } = [];
 
     public GreenToken NextToken()
     {
@@ -452,11 +465,11 @@ internal sealed class Lexer
             }
             else if (c == '\r' && Peek(1) == '\n')
             {
+                // A line end xl refuses; reported once for the file (see FileLevelDiagnostics), so no diagnostic here.
                 _position++;
-                CarriageReturnLineEnds.Add(start);
                 AddTrivia(SyntaxKind.SkippedTokensTrivia, start);
             }
-            else if (c == '\uFEFF' && start == 0)
+            else if (c == '\uFEFF' && start + _textOffset == 0)
             {
                 _position++;
                 AddDiagnostic(SyntaxDiagnostics.ByteOrderMark, start, 1);

@@ -35,20 +35,34 @@ internal sealed class Parser
 
     private static readonly HashSet<string> PythonOperatorWords = ["if", "else", "and", "or", "not", "in", "is", "for"];
 
+    private readonly string _text;
+    private readonly bool _isEndOfText;
     private readonly List<GreenToken> _tokens;
     private readonly List<GreenTrivia> _pendingTrivia = [];
 
     /// <summary>Skipped tokens without diagnostics that follow each other with nothing between: one trivia once flushed.</summary>
     private readonly System.Text.StringBuilder _skippedRun = new();
-    private readonly Dictionary<string, ValueShape> _shapes = new(StringComparer.Ordinal);
     private readonly DiagnosticBudget _budget = new();
     private int _index;
 
-    private Parser(string text)
+    /// <summary>The furthest token looked at since the current statement began (see <see cref="ParseStatementWithLookahead"/>).</summary>
+    private int _maxPeek;
+
+    /// <summary>Where the first token not yet consumed starts, in <see cref="_text"/> (the widths of the tokens as read).</summary>
+    private int _consumedEnd;
+
+    /// <param name="text">The text, or a window of whole lines of it.</param>
+    /// <param name="isEndOfText">Whether <paramref name="text"/> runs to the end of the file.</param>
+    /// <param name="textOffset">Where <paramref name="text"/> starts in the file.</param>
+    /// <param name="previousKind">The kind of the token before <paramref name="text"/>.</param>
+    private Parser(string text, bool isEndOfText, int textOffset, SyntaxKind previousKind)
     {
+        _text = text;
+        _isEndOfText = isEndOfText;
+
         // Sized for a typical config (a token per eight characters or fewer) so the list is not regrown ten times.
         _tokens = new List<GreenToken>(Math.Max(16, text.Length / 8));
-        var lexer = new Lexer(text, _budget);
+        var lexer = new Lexer(text, _budget, textOffset, previousKind);
         GreenToken token;
         do
         {
@@ -57,33 +71,63 @@ internal sealed class Parser
         }
         while (token.Kind != SyntaxKind.EndOfFileToken);
 
-        CarriageReturnLineEnds = lexer.CarriageReturnLineEnds;
+        if (!isEndOfText)
+        {
+            // Past the window's last newline token the tokens may read differently with the rest of the text (a string
+            // or comment cut at the window's end). They are dropped, and an end-of-file stands in their place: a
+            // statement whose parse looked at it is not used (PeekedPastWindow), and the window grows.
+            var lastNewLine = _tokens.FindLastIndex(candidate => candidate.Kind == SyntaxKind.NewLineToken);
+            _tokens.RemoveRange(lastNewLine + 1, _tokens.Count - lastNewLine - 1);
+            _tokens.Add(GreenToken.Missing(SyntaxKind.EndOfFileToken));
+        }
     }
 
-    private enum ValueShape
+    private GreenToken Current
     {
-        Unknown,
-        String,
-        List,
+        get
+        {
+            if (_index > _maxPeek)
+            {
+                _maxPeek = _index;
+            }
+
+            return _tokens[_index];
+        }
     }
 
-    private List<int> CarriageReturnLineEnds { get; }
+    /// <summary>How many diagnostics the parse took from its budget (at least as many as its tree holds).</summary>
+    public int DiagnosticsTaken => _budget.Taken;
 
-    private GreenToken Current => _tokens[_index];
+    /// <summary>True when the statements parsed so far read past the end of a window that is not the end of the text.</summary>
+    public bool PeekedPastWindow => !_isEndOfText && _maxPeek >= _tokens.Count - 1;
 
-    public static (GreenNode Root, IReadOnlyList<ConfigDiagnostic> FileDiagnostics) Parse(string text)
+    /// <summary>
+    /// Whether the statements returned so far hold every token consumed. Not so when the last one skipped junk after its
+    /// value with no newline to end it: the junk waits to go in front of the end-of-file token.
+    /// </summary>
+    public bool HoldsAllConsumed(int statementsWidth) => _pendingTrivia.Count == 0 && _skippedRun.Length == 0 && _consumedEnd == statementsWidth;
+
+    /// <summary>True when the next token is the end of the file (for a window, only the real end counts).</summary>
+    public bool AtEndOfFile => _isEndOfText && _tokens[_index].Kind == SyntaxKind.EndOfFileToken;
+
+    /// <summary>Parses a whole file; returns its root and how many diagnostics the parse took from its budget.</summary>
+    public static (GreenNode Root, int DiagnosticsTaken) Parse(string text)
     {
-        var parser = new Parser(text);
+        var parser = new Parser(text, isEndOfText: true, textOffset: 0, SyntaxKind.NewLineToken);
         var root = parser.ParseFile();
-        return (root, parser.FileDiagnostics());
+        return (root, parser.DiagnosticsTaken);
     }
+
+    /// <summary>A parser for a window of whole lines, from a statement's start (see <see cref="IncrementalParser"/>).</summary>
+    public static Parser ForWindow(string window, bool isEndOfText, int windowStart, SyntaxKind previousKind) =>
+        new(window, isEndOfText, windowStart, previousKind);
 
     private GreenNode ParseFile()
     {
         var slots = new List<GreenNode?>();
         while (Current.Kind != SyntaxKind.EndOfFileToken)
         {
-            if (ParseStatement() is { } statement)
+            if (ParseStatementWithLookahead() is { } statement)
             {
                 slots.Add(statement);
             }
@@ -93,20 +137,71 @@ internal sealed class Parser
         return GreenNodeWithChildren.Create(SyntaxKind.ConfigFile, CollectionsMarshal.AsSpan(slots));
     }
 
+    /// <summary>The end-of-file token, with any junk skipped before it; for a window, only at the real end.</summary>
+    public GreenToken EatEndOfFile() => EatToken();
+
     /// <summary>
-    /// A CRLF file has a carriage return on every line; one diagnostic with the count says it better than one per
-    /// line. It sits beside the tree, as it is about the file, not one token.
+    /// Parses one statement and records on it how far past its end the parse read (<see cref="GreenNode.LookaheadWidth"/>):
+    /// from the furthest token the parser looked at, and what the lexer read to make that token (see <see cref="Lexer"/>).
+    /// Null when only skipped junk is left before the end of the file.
     /// </summary>
-    private List<ConfigDiagnostic> FileDiagnostics()
+    public GreenNode? ParseStatementWithLookahead()
     {
-        if (CarriageReturnLineEnds.Count == 0)
+        _maxPeek = _index;
+        var start = _consumedEnd;
+        var statement = ParseStatement();
+        if (statement is null)
         {
-            return [];
+            return null;
         }
 
-        var others = CarriageReturnLineEnds.Count - 1;
-        var count = others == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"; {others} more line{(others == 1 ? "" : "s")} end the same way");
-        return [ConfigDiagnostic.Create(SyntaxDiagnostics.CarriageReturn, new TextSpan(CarriageReturnLineEnds[0], 1), count)];
+        // Relative to the statement's own end: at the end of the file, junk skipped after its value is not part of it
+        // (it goes to the end-of-file token) but was read by its parse.
+        var lookahead = Math.Max(0, LastCharacterRead(_maxPeek) + 1 - (start + statement.FullWidth));
+        if (lookahead == statement.DefaultLookaheadWidth)
+        {
+            return statement;
+        }
+
+        // Rare (a missing ';', a list left open before the next setting, a Python block): such a statement is not
+        // shared through GreenCache, whose statements all have the default lookahead.
+        var slots = new GreenNode?[statement.SlotCount];
+        for (var i = 0; i < slots.Length; i++)
+        {
+            slots[i] = statement.GetSlot(i);
+        }
+
+        var withLookahead = GreenNodeWithChildren.Create(statement.Kind, slots, statement.Diagnostics);
+        withLookahead.SetLookaheadWidth(lookahead);
+        return withLookahead;
+    }
+
+    /// <summary>
+    /// The last character the lexer read to make the tokens up to <paramref name="furthest"/>, as an offset in the text
+    /// (its length when it read to the end). A token's reading ends with the character that starts the next token;
+    /// a newline token reads nothing past itself; a name may look along its line for <c>-name =</c> (see <see cref="Lexer"/>).
+    /// </summary>
+    private int LastCharacterRead(int furthest)
+    {
+        var end = _consumedEnd;
+        for (var i = _index; i <= furthest; i++)
+        {
+            end += _tokens[i].FullWidth;
+        }
+
+        var token = _tokens[furthest];
+        switch (token.Kind)
+        {
+            case SyntaxKind.NewLineToken:
+                return end - 1;
+            case SyntaxKind.EndOfFileToken:
+                return _text.Length;
+            case SyntaxKind.IdentifierToken or SyntaxKind.PythonNameToken or SyntaxKind.PythonKeywordToken:
+                var newline = _text.IndexOf('\n', end);
+                return newline < 0 ? _text.Length : newline;
+            default:
+                return end;
+        }
     }
 
     // ---- Statements ------------------------------------------------------------------------------------------
@@ -179,8 +274,6 @@ internal sealed class Parser
             value = ParseValue(depth: 0) ?? Node(SyntaxKind.MissingValue, GreenToken.Missing(SyntaxKind.StringToken));
         }
 
-        operatorToken = CheckAppendShape(key, operatorToken, value);
-
         GreenToken? terminator = null;
         switch (Current.Kind)
         {
@@ -215,40 +308,6 @@ internal sealed class Parser
         return terminator is null
             ? Node(SyntaxKind.Assignment, key, operatorToken, value)
             : Node(SyntaxKind.Assignment, key, operatorToken, value, terminator);
-    }
-
-    /// <summary>
-    /// xl's '+=' concatenates string with string and list with list; anything else makes it refuse the file
-    /// (libxlu_cfg.c, xlu__cfg_concat_vals). Without an earlier value, '+=' acts as '='.
-    /// </summary>
-    private GreenToken CheckAppendShape(GreenToken key, GreenToken operatorToken, GreenNode value)
-    {
-        if (key.Kind != SyntaxKind.IdentifierToken)
-        {
-            return operatorToken;
-        }
-
-        var shape = value.Kind switch
-        {
-            SyntaxKind.LiteralValue => ValueShape.String,
-            SyntaxKind.ListValue => ValueShape.List,
-            _ => ValueShape.Unknown,
-        };
-        if (operatorToken.Kind == SyntaxKind.PlusEqualsToken && _shapes.TryGetValue(key.Text, out var previous))
-        {
-            if (previous != ValueShape.Unknown && shape != ValueShape.Unknown && previous != shape)
-            {
-                return WithDiagnostic(operatorToken, SyntaxDiagnostics.AppendTypeMismatch,
-                    ShapeName(shape), ShapeName(previous), key.Text);
-            }
-
-            return operatorToken;
-        }
-
-        _shapes[key.Text] = shape;
-        return operatorToken;
-
-        static string ShapeName(ValueShape shape) => shape == ValueShape.List ? "list" : "string";
     }
 
     /// <summary>
@@ -853,7 +912,17 @@ internal sealed class Parser
 
     // ---- Tokens, trivia and skipping -------------------------------------------------------------------------
 
-    private GreenToken Peek(int offset) => _tokens[Math.Min(_index + offset, _tokens.Count - 1)];
+    /// <summary>A token ahead; looking is recorded, as what the statement being parsed depends on.</summary>
+    private GreenToken Peek(int offset)
+    {
+        var index = Math.Min(_index + offset, _tokens.Count - 1);
+        if (index > _maxPeek)
+        {
+            _maxPeek = index;
+        }
+
+        return _tokens[index];
+    }
 
     /// <summary>Takes the current token, giving it any skipped trivia that waits in front of it.</summary>
     private GreenToken EatToken()
@@ -861,6 +930,7 @@ internal sealed class Parser
         var token = Current;
         if (_index < _tokens.Count - 1)
         {
+            _consumedEnd += token.FullWidth;
             _index++;
         }
 
@@ -907,6 +977,7 @@ internal sealed class Parser
         for (var i = 0; i < count; i++)
         {
             var token = Current;
+            _consumedEnd += token.FullWidth;
             _index++;
             AddPendingTrivia(token.Leading);
             var diagnostics = new List<GreenDiagnostic>();

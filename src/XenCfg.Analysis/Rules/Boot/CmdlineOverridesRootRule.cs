@@ -19,6 +19,11 @@ public sealed class CmdlineOverridesRootRule : ConfigRule
         Entry(Descriptor, "Xen tools/xl/xl_parse.c (parse_cmdline)", "cmdline = \"console=hvc0\"\nroot = \"/dev/xvda1\"", "cmdline = \"root=/dev/xvda1 console=hvc0\""),
     ];
 
+    /// <summary>Reads the boot settings.</summary>
+    public override IReadOnlySet<string> Keys { get; } = RuleKeys.Boot;
+
+    public override RuleReads Reads => RuleReads.Values | RuleReads.Placement;
+
     public override void Analyze(RuleContext context)
     {
         // Only xl has cmdline; xm never read it and built the command line from root and extra.

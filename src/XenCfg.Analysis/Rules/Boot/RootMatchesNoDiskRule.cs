@@ -25,6 +25,11 @@ public sealed class RootMatchesNoDiskRule : ConfigRule
         Entry(Descriptor, "Xen docs/man/xen-vbd-interface.7.pandoc; docs/man/xl.cfg.5.pod.in (root)", "kernel = \"/boot/vmlinuz\"\ndisk = [ 'phy:/dev/vg/vm1,xvda,w' ]\nroot = \"/dev/xvdb1 ro\"", "kernel = \"/boot/vmlinuz\"\ndisk = [ 'phy:/dev/vg/vm1,xvda,w' ]\nroot = \"/dev/xvda1 ro\""),
     ];
 
+    /// <summary>Reads the disks, the boot settings and the guest type.</summary>
+    public override IReadOnlySet<string> Keys { get; } = RuleKeys.Of(["disk"], RuleKeys.Boot, RuleKeys.GuestType);
+
+    public override RuleReads Reads => RuleReads.Values | RuleReads.Placement;
+
     public override void Analyze(RuleContext context)
     {
         var model = context.Model;

@@ -27,6 +27,11 @@ public sealed class RootValueRule : ConfigRule
             "root = \"root=/dev/xvda1 ro\"", "root = \"/dev/xvda1 ro\""),
     ];
 
+    /// <summary>Reads the boot settings.</summary>
+    public override IReadOnlySet<string> Keys { get; } = RuleKeys.Boot;
+
+    public override RuleReads Reads => RuleReads.Values | RuleReads.Placement;
+
     public override void Analyze(RuleContext context)
     {
         // With cmdline set, xl does not use root at all (XCFG0151 says so); its value does not matter then.

@@ -103,6 +103,11 @@ public sealed class DiskSpecRule : ConfigRule
         Entry(BadSyntax, XlSource + "; " + XmSource, "disk = [ 'phy:/dev/vg/vm1,xvda' ]  # under xm: no mode", "disk = [ 'phy:/dev/vg/vm1,xvda,w' ]"),
     ];
 
+    /// <summary>Reads the disks.</summary>
+    public override IReadOnlySet<string> Keys { get; } = RuleKeys.Of("disk");
+
+    public override RuleReads Reads => RuleReads.Values | RuleReads.Placement;
+
     public override void Analyze(RuleContext context)
     {
         foreach (var disk in context.Model.Disks)

@@ -25,6 +25,11 @@ public sealed class DuplicateVdevRule : ConfigRule
         Entry(Descriptor, "Xen docs/man/xen-vbd-interface.7.pandoc; tools/libs/light/libxl_device.c", "type = \"hvm\"\ndisk = [ '/dev/vg/a,,hda', '/dev/vg/b,,xvda' ]", "type = \"hvm\"\ndisk = [ '/dev/vg/a,,hda', '/dev/vg/b,,xvdb' ]"),
     ];
 
+    /// <summary>Reads the disks and the guest type.</summary>
+    public override IReadOnlySet<string> Keys { get; } = RuleKeys.Of(["disk"], RuleKeys.GuestType);
+
+    public override RuleReads Reads => RuleReads.Values | RuleReads.Placement;
+
     public override void Analyze(RuleContext context)
     {
         var model = context.Model;

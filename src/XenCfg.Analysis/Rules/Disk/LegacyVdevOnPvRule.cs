@@ -22,6 +22,11 @@ public sealed class LegacyVdevOnPvRule : ConfigRule
         Entry(Descriptor, "Xen docs/man/xen-vbd-interface.7.pandoc (Notes on Linux as a guest); Linux drivers/block/xen-blkfront.c (xen_translate_vdev)", "disk = [ 'phy:/dev/vg/vm1,sda1,w' ]\nroot = \"/dev/sda1 ro\"", "disk = [ 'phy:/dev/vg/vm1,xvda1,w' ]\nroot = \"/dev/xvda1 ro\""),
     ];
 
+    /// <summary>Reads the disks and the guest type.</summary>
+    public override IReadOnlySet<string> Keys { get; } = RuleKeys.Of(["disk"], RuleKeys.GuestType);
+
+    public override RuleReads Reads => RuleReads.Values | RuleReads.Placement;
+
     public override void Analyze(RuleContext context)
     {
         var model = context.Model;

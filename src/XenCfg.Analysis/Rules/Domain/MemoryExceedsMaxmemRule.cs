@@ -20,6 +20,11 @@ public sealed class MemoryExceedsMaxmemRule : ConfigRule
         Entry(Descriptor, "Xen docs/man/xl.cfg.5.pod.in (maxmem)", "memory = 2048\nmaxmem = 1024", "memory = 1024\nmaxmem = 2048"),
     ];
 
+    /// <summary>Reads the domain settings.</summary>
+    public override IReadOnlySet<string> Keys { get; } = RuleKeys.Domain;
+
+    public override RuleReads Reads => RuleReads.Values | RuleReads.Placement;
+
     public override void Analyze(RuleContext context)
     {
         var domain = context.Model.Domain;

@@ -27,6 +27,11 @@ public sealed class MissingNameRule : ConfigRule
         Entry(Descriptor, "Xen tools/xl/xl_parse.c (parse_config_data)", "memory = 512\nkernel = \"/boot/vmlinuz\"", "name = \"vm1\"\nmemory = 512\nkernel = \"/boot/vmlinuz\""),
     ];
 
+    /// <summary>Reads `name`, and which keys are set.</summary>
+    public override IReadOnlySet<string> Keys { get; } = RuleKeys.Of("name");
+
+    public override RuleReads Reads => RuleReads.Values | RuleReads.Placement | RuleReads.KeyOrder;
+
     public override void Analyze(RuleContext context)
     {
         if (context.Model.Kind != ConfigKind.Domain || context.Model.Domain.Name is not null)
@@ -36,7 +41,7 @@ public sealed class MissingNameRule : ConfigRule
 
         // A list value for name is reported by the shape rule; here only an absent name counts. A file that sets
         // only devices is a fragment made to be joined to a full config (as some build systems do); not a domain.
-        if (context.Model.Settings.SettingsOf("name").Any() || !context.Model.Settings.Settings.Any(setting => DefinesADomain.Contains(setting.Name)))
+        if (context.Model.Settings.AssignedKeys.Contains("name") || !context.Model.Settings.AssignedKeys.Any(DefinesADomain.Contains))
         {
             return;
         }

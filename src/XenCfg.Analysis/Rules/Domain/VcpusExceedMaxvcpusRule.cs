@@ -20,6 +20,11 @@ public sealed class VcpusExceedMaxvcpusRule : ConfigRule
         Entry(Descriptor, "Xen tools/xl/xl_parse.c (parse_config_data)", "vcpus = 4\nmaxvcpus = 2", "vcpus = 2\nmaxvcpus = 4"),
     ];
 
+    /// <summary>Reads the domain settings.</summary>
+    public override IReadOnlySet<string> Keys { get; } = RuleKeys.Domain;
+
+    public override RuleReads Reads => RuleReads.Values | RuleReads.Placement;
+
     public override void Analyze(RuleContext context)
     {
         var domain = context.Model.Domain;

@@ -12,7 +12,7 @@ namespace XenCfg.Analysis.Rules.Keys;
 /// The catalogue's sets are xl's: under xl only keys xl reads are checked; under xm only the values xend itself
 /// refused (Xen before 4.5), with xend's own sets.
 /// </summary>
-public sealed class AllowedValueRule : ConfigRule
+public sealed class AllowedValueRule : KeyRule
 {
     private static readonly HashSet<string> PrefixMatched = new(StringComparer.Ordinal) { "type", "builder", "firmware" };
 
@@ -43,7 +43,9 @@ public sealed class AllowedValueRule : ConfigRule
         Entry(Descriptor, "Xen tools/xl/xl_parse.c (type, on_*, vga, ...) and docs/man/xl.cfg.5.pod.in", "on_crash = \"reboot\"", "on_crash = \"restart\""),
     ];
 
-    public override void Analyze(RuleContext context)
+    public override RuleReads Reads => RuleReads.Values | RuleReads.Placement;
+
+    public override void AnalyzeKey(RuleContext context, string key)
     {
         if (context.Model.Kind != ConfigKind.Domain)
         {
@@ -51,31 +53,28 @@ public sealed class AllowedValueRule : ConfigRule
         }
 
         var isXm = context.Dialect == Dialect.Xm;
-        foreach (var key in context.Model.Settings.Keys)
+        // Only single-string keys: for a key that also takes a list or a number (viridian) the words are list items.
+        if (KeyCatalog.Find(key) is not { AllowedValues.IsEmpty: false, Kind: KeyValueKind.String } info || context.Model.GetScalar(key) is not { } scalar)
         {
-            // Only single-string keys: for a key that also takes a list or a number (viridian) the words are list items.
-            if (KeyCatalog.Find(key) is not { AllowedValues.IsEmpty: false, Kind: KeyValueKind.String } info || context.Model.GetScalar(key) is not { } scalar)
-            {
-                continue;
-            }
+            return;
+        }
 
-            // xl never reads the keys only xm had (dhcp, restart, ...), so their values cannot stop it.
-            string[]? xmValues = null;
-            if (isXm ? !XmAllowedValues.TryGetValue(key, out xmValues) : !info.ReadBy.HasFlag(Toolstack.Xl))
-            {
-                continue;
-            }
+        // xl never reads the keys only xm had (dhcp, restart, ...), so their values cannot stop it.
+        string[]? xmValues = null;
+        if (isXm ? !XmAllowedValues.TryGetValue(key, out xmValues) : !info.ReadBy.HasFlag(Toolstack.Xl))
+        {
+            return;
+        }
 
-            IReadOnlyList<string> values = xmValues ?? [.. info.AllowedValues];
-            var comparison = info.AllowedValuesIgnoreCase && !isXm ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-            var accepted = PrefixMatched.Contains(key) && !isXm
-                ? values.Any(allowed => allowed.StartsWith(scalar.Text, comparison))
-                : values.Any(allowed => string.Equals(allowed, scalar.Text, comparison));
-            if (!accepted)
-            {
-                var choices = string.Join(", ", values.Select(allowed => $"`{allowed}`"));
-                context.Report(Descriptor, scalar.Syntax.Span, key, scalar.Text, choices);
-            }
+        IReadOnlyList<string> values = xmValues ?? [.. info.AllowedValues];
+        var comparison = info.AllowedValuesIgnoreCase && !isXm ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        var accepted = PrefixMatched.Contains(key) && !isXm
+            ? values.Any(allowed => allowed.StartsWith(scalar.Text, comparison))
+            : values.Any(allowed => string.Equals(allowed, scalar.Text, comparison));
+        if (!accepted)
+        {
+            var choices = string.Join(", ", values.Select(allowed => $"`{allowed}`"));
+            context.Report(Descriptor, scalar.Syntax.Span, key, scalar.Text, choices);
         }
     }
 }

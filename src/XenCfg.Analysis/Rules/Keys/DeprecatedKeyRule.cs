@@ -9,7 +9,7 @@ namespace XenCfg.Analysis.Rules.Keys;
 /// A key xl still reads but that is deprecated or has no effect any more (<c>builder</c>, <c>stdvga</c>,
 /// <c>vncviewer</c>, ...), per docs/man/xl.cfg.5.pod.in and tools/xl/xl_parse.c.
 /// </summary>
-public sealed class DeprecatedKeyRule : ConfigRule
+public sealed class DeprecatedKeyRule : KeyRule
 {
     public static readonly DiagnosticDescriptor Descriptor = SemanticDescriptors.Create(
         "XCFG0109", "Deprecated key",
@@ -22,19 +22,18 @@ public sealed class DeprecatedKeyRule : ConfigRule
         Entry(Descriptor, "Xen docs/man/xl.cfg.5.pod.in and tools/xl/xl_parse.c (deprecated options)", "builder = \"hvm\"", "type = \"hvm\""),
     ];
 
-    public override void Analyze(RuleContext context)
+    public override RuleReads Reads => RuleReads.Values | RuleReads.Placement;
+
+    public override void AnalyzeKey(RuleContext context, string key)
     {
         if (context.Model.Kind != ConfigKind.Domain || context.Dialect != Dialect.Xl)
         {
             return;
         }
 
-        foreach (var key in context.Model.Settings.Keys)
+        if (KeyCatalog.Find(key) is { Replacement: { } replacement, ReadBy: var readBy } && readBy.HasFlag(Toolstack.Xl) && context.Model.Settings.LastSetting(key) is { } setting)
         {
-            if (KeyCatalog.Find(key) is { Replacement: { } replacement, ReadBy: var readBy } && readBy.HasFlag(Toolstack.Xl) && context.Model.Settings.LastSetting(key) is { } setting)
-            {
-                context.Report(Descriptor, setting.Syntax.Key.Span, key, replacement);
-            }
+            context.Report(Descriptor, setting.Syntax.Key.Span, key, replacement);
         }
     }
 }

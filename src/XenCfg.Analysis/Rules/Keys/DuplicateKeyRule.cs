@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using XenCfg.Analysis.Diagnostics;
+using XenCfg.Syntax;
 using XenCfg.Syntax.Diagnostics;
 
 namespace XenCfg.Analysis.Rules.Keys;
@@ -8,7 +9,7 @@ namespace XenCfg.Analysis.Rules.Keys;
 /// A key set twice with <c>=</c>: xl keeps the last assignment and silently drops the earlier one
 /// (tools/libs/util/libxlu_cfg.c, find returns the newest setting). Usually a merge or copy-paste accident.
 /// </summary>
-public sealed class DuplicateKeyRule : ConfigRule
+public sealed class DuplicateKeyRule : KeyRule
 {
     public static readonly DiagnosticDescriptor Descriptor = SemanticDescriptors.Create(
         "XCFG0103", "Key set twice",
@@ -21,33 +22,32 @@ public sealed class DuplicateKeyRule : ConfigRule
         Entry(Descriptor, "Xen tools/libs/util/libxlu_cfg.c (find: the last setting wins)", "memory = 512\nvcpus = 2\nmemory = 1024", "vcpus = 2\nmemory = 1024"),
     ];
 
-    public override void Analyze(RuleContext context)
+    /// <summary>Where a key's assignments are and which append, and their lines (the message names one); not their values.</summary>
+    public override RuleReads Reads => RuleReads.Placement | RuleReads.Lines;
+
+    public override void AnalyzeKey(RuleContext context, string key)
     {
-        // Walk backwards, remembering the next assignment of each key: one pass, whatever the file's size.
-        var settings = context.Model.Settings.Settings;
-        var nextOfKey = new Dictionary<string, XenCfg.Syntax.Setting>(StringComparer.Ordinal);
-        Dictionary<string, string>? setAgainHere = null;
+        // Walk backwards, remembering the next assignment: one pass, whatever the number of assignments.
+        Setting? next = null;
+        var settings = context.Model.Settings.SettingsOf(key).ToArray();
+        string? message = null;
         for (var i = settings.Length - 1; i >= 0; i--)
         {
             var setting = settings[i];
 
             // A later `+=` still uses this value; only a later plain assignment replaces it.
-            if (nextOfKey.TryGetValue(setting.Name, out var next) && !next.IsAppend)
+            if (next is { IsAppend: false })
             {
                 var line = context.Tree.Text.Lines.GetLineFromPosition(next.Syntax.Key.Span.Start).LineNumber + 1;
                 var location = context.Tree.Text.Lines.GetLinePositionSpan(next.Syntax.Key.Span);
-                // A key repeated many times (a merge accident) gets one message string for all its related locations.
-                setAgainHere ??= new Dictionary<string, string>(StringComparer.Ordinal);
-                if (!setAgainHere.TryGetValue(setting.Name, out var message))
-                {
-                    setAgainHere[setting.Name] = message = $"`{setting.Name}` is set again here";
-                }
 
+                // A key repeated many times (a merge accident) gets one message string for all its related locations.
+                message ??= $"`{key}` is set again here";
                 var related = ImmutableArray.Create(new RelatedLocation(context.Tree.FilePath, next.Syntax.Key.Span, location, message));
-                context.Report(new ConfigDiagnostic(Descriptor, setting.Syntax.Key.Span, Descriptor.DefaultSeverity, [setting.Name, line], related));
+                context.Report(new ConfigDiagnostic(Descriptor, setting.Syntax.Key.Span, Descriptor.DefaultSeverity, [key, line], related));
             }
 
-            nextOfKey[setting.Name] = setting;
+            next = setting;
         }
     }
 }

@@ -12,7 +12,7 @@ namespace XenCfg.Analysis.Rules.Keys;
 /// tools/libs/util/libxlu_cfg.c, xlu_cfg_get_bounded_long): a value that is not a number is ignored with a
 /// warning, a leading 0 makes it octal, '+=' is refused for numbers, and a few keys are bounded.
 /// </summary>
-public sealed class NumberValueRule : ConfigRule
+public sealed class NumberValueRule : KeyRule
 {
     private const string Source = "Xen tools/libs/util/libxlu_cfg.c (xlu_cfg_get_bounded_long, strtol with base 0)";
 
@@ -56,7 +56,9 @@ public sealed class NumberValueRule : ConfigRule
         Entry(OutOfRange, "Xen tools/xl/xl_parse.c (xlu_cfg_get_bounded_long and hand-written bounds)", "name = \"vm1\"\nmax_grant_frames = 4294967296", "name = \"vm1\"\nmax_grant_frames = 64"),
     ];
 
-    public override void Analyze(RuleContext context)
+    public override RuleReads Reads => RuleReads.Values | RuleReads.Placement;
+
+    public override void AnalyzeKey(RuleContext context, string key)
     {
         if (context.Model.Kind != ConfigKind.Domain)
         {
@@ -65,51 +67,48 @@ public sealed class NumberValueRule : ConfigRule
 
         // Only keys the dialect's toolstack reads: xl ignores xm's own keys whatever their value (XCFG0190 says so).
         var toolstack = context.Dialect == Dialect.Xm ? Toolstack.Xm : Toolstack.Xl;
-        foreach (var key in context.Model.Settings.Keys)
+        // A value with a syntax error (512M) already has its diagnostic; saying it again adds nothing.
+        if (KeyCatalog.Find(key) is not { Kind: KeyValueKind.Integer or KeyValueKind.Boolean } info || !info.ReadBy.HasFlag(toolstack)
+            || context.Model.GetNumber(key) is not { } number || number.Syntax.ContainsDiagnostics)
         {
-            // A value with a syntax error (512M) already has its diagnostic; saying it again adds nothing.
-            if (KeyCatalog.Find(key) is not { Kind: KeyValueKind.Integer or KeyValueKind.Boolean } info || !info.ReadBy.HasFlag(toolstack)
-                || context.Model.GetNumber(key) is not { } number || number.Syntax.ContainsDiagnostics)
+            return;
+        }
+
+        var span = number.Syntax.Span;
+        var exits = toolstack == Toolstack.Xl && ExitOnBadNumber.Contains(key);
+        var severity = exits ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+        if (number.Setting.IsAppend)
+        {
+            // An xm config is Python, where `memory += 512` adds numbers; only xl's parser refuses it.
+            if (toolstack == Toolstack.Xm)
             {
-                continue;
+                return;
             }
 
-            var span = number.Syntax.Span;
-            var exits = toolstack == Toolstack.Xl && ExitOnBadNumber.Contains(key);
-            var severity = exits ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
-            if (number.Setting.IsAppend)
-            {
-                // An xm config is Python, where `memory += 512` adds numbers; only xl's parser refuses it.
-                if (toolstack == Toolstack.Xm)
-                {
-                    continue;
-                }
+            var appendConsequence = exits ? Stops : " (\"can't use += with numbers\"), ignoring the setting";
+            context.Report(new ConfigDiagnostic(AppendToNumber, number.Setting.Syntax.OperatorToken.Span, severity, [key, appendConsequence]));
+            return;
+        }
 
-                var appendConsequence = exits ? Stops : " (\"can't use += with numbers\"), ignoring the setting";
-                context.Report(new ConfigDiagnostic(AppendToNumber, number.Setting.Syntax.OperatorToken.Span, severity, [key, appendConsequence]));
-                continue;
-            }
+        if (number.Number.Problem != XlNumberProblem.None)
+        {
+            var reason = number.Number.Problem == XlNumberProblem.OutOfRange ? "Numerical result out of range" : "is not a valid number";
+            var consequence = exits ? Stops : $" (\"{reason}\"), so it ignores the setting";
+            var unit = info.Unit is null || number.Number.Problem == XlNumberProblem.OutOfRange ? string.Empty : $" (in {info.Unit})";
+            context.Report(new ConfigDiagnostic(NotANumber, span, severity, [key, number.Text, consequence, unit]));
+            return;
+        }
 
-            if (number.Number.Problem != XlNumberProblem.None)
-            {
-                var reason = number.Number.Problem == XlNumberProblem.OutOfRange ? "Numerical result out of range" : "is not a valid number";
-                var consequence = exits ? Stops : $" (\"{reason}\"), so it ignores the setting";
-                var unit = info.Unit is null || number.Number.Problem == XlNumberProblem.OutOfRange ? string.Empty : $" (in {info.Unit})";
-                context.Report(new ConfigDiagnostic(NotANumber, span, severity, [key, number.Text, consequence, unit]));
-                continue;
-            }
+        if (number.Number.IsOctal && number.Number.Value != 0)
+        {
+            var decimalReading = number.Text.TrimStart('0');
+            context.Report(OctalNumber, span, number.Text, number.Text, number.Number.Value.ToString(CultureInfo.InvariantCulture), decimalReading);
+        }
 
-            if (number.Number.IsOctal && number.Number.Value != 0)
-            {
-                var decimalReading = number.Text.TrimStart('0');
-                context.Report(OctalNumber, span, number.Text, number.Text, number.Number.Value.ToString(CultureInfo.InvariantCulture), decimalReading);
-            }
-
-            if ((info.Minimum is { } min && number.Number.Value < min) || (info.Maximum is { } max && number.Number.Value > max))
-            {
-                context.Report(OutOfRange, span, key, number.Number.Value,
-                    info.Minimum?.ToString(CultureInfo.InvariantCulture) ?? "any", info.Maximum?.ToString(CultureInfo.InvariantCulture) ?? "any");
-            }
+        if ((info.Minimum is { } min && number.Number.Value < min) || (info.Maximum is { } max && number.Number.Value > max))
+        {
+            context.Report(OutOfRange, span, key, number.Number.Value,
+                info.Minimum?.ToString(CultureInfo.InvariantCulture) ?? "any", info.Maximum?.ToString(CultureInfo.InvariantCulture) ?? "any");
         }
     }
 }

@@ -11,7 +11,7 @@ namespace XenCfg.Analysis.Rules.Keys;
 /// A key neither toolstack knows: xl has no unknown-key check and ignores it silently (tools/xl/xl_parse.c reads
 /// only the keys it looks up), so a misspelt key simply has no effect.
 /// </summary>
-public sealed class UnknownKeyRule : ConfigRule
+public sealed class UnknownKeyRule : AssignmentRule
 {
     /// <summary>The property a code fix reads for the replacement key.</summary>
     public const string SuggestionProperty = "suggestion";
@@ -27,31 +27,28 @@ public sealed class UnknownKeyRule : ConfigRule
         Entry(Descriptor, "Xen tools/xl/xl_parse.c (keys are looked up by name; nothing checks for unknown ones)", "memroy = 1024", "memory = 1024"),
     ];
 
-    public override void Analyze(RuleContext context)
+    /// <summary>Suggestions worked out before: a file may repeat one unknown key many times, and assignments are checked one by one.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> Suggestions = new(StringComparer.Ordinal);
+
+    public override void AnalyzeAssignment(RuleContext context, AssignmentSyntax assignment)
     {
-        if (context.Model.Kind != ConfigKind.Domain)
+        if (context.Model.Kind != ConfigKind.Domain || assignment.KeyKind != SyntaxKind.IdentifierToken || KeyCatalog.Find(assignment.KeyName) is not null)
         {
             return;
         }
 
-        // A file may repeat one unknown key many times; a suggestion is worked out once per name.
-        var suggestions = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var assignment in context.Tree.Root.Assignments)
+        if (!Suggestions.TryGetValue(assignment.KeyName, out var suggestion))
         {
-            if (assignment.KeyKind != SyntaxKind.IdentifierToken || KeyCatalog.Find(assignment.KeyName) is not null)
+            if (Suggestions.Count > 4096)
             {
-                continue;
+                Suggestions.Clear();
             }
 
-            if (!suggestions.TryGetValue(assignment.KeyName, out var suggestion))
-            {
-                suggestion = KeyCatalog.Suggest(assignment.KeyName, max: 1).FirstOrDefault();
-                suggestions[assignment.KeyName] = suggestion;
-            }
-
-            var hint = suggestion is null ? string.Empty : $": did you mean `{suggestion}`?";
-            var diagnostic = ConfigDiagnostic.Create(Descriptor, assignment.Key.Span, assignment.KeyName, hint);
-            context.Report(suggestion is null ? diagnostic : diagnostic.WithProperties(ImmutableDictionary<string, string?>.Empty.Add(SuggestionProperty, suggestion)));
+            suggestion = Suggestions[assignment.KeyName] = KeyCatalog.Suggest(assignment.KeyName, max: 1).FirstOrDefault();
         }
+
+        var hint = suggestion is null ? string.Empty : $": did you mean `{suggestion}`?";
+        var diagnostic = ConfigDiagnostic.Create(Descriptor, assignment.Key.Span, assignment.KeyName, hint);
+        context.Report(suggestion is null ? diagnostic : diagnostic.WithProperties(ImmutableDictionary<string, string?>.Empty.Add(SuggestionProperty, suggestion)));
     }
 }

@@ -10,7 +10,7 @@ namespace XenCfg.Analysis.Rules.Keys;
 /// should be a list" / "is a list but should be a single value", tools/libs/util/libxlu_cfg.c) and then ignores
 /// the setting, so <c>disk = 'phy:...'</c> gives a guest with no disk at all.
 /// </summary>
-public sealed class ValueShapeRule : ConfigRule
+public sealed class ValueShapeRule : KeyRule
 {
     public static readonly DiagnosticDescriptor ListGivenSingleValue = SemanticDescriptors.Create(
         "XCFG0101", "List key given a single value",
@@ -30,36 +30,30 @@ public sealed class ValueShapeRule : ConfigRule
         Entry(SingleValueGivenList, "Xen tools/libs/util/libxlu_cfg.c (find_atom)", "kernel = [ \"/boot/vmlinuz\" ]", "kernel = \"/boot/vmlinuz\""),
     ];
 
-    public override void Analyze(RuleContext context)
+    public override RuleReads Reads => RuleReads.Values | RuleReads.Placement;
+
+    public override void AnalyzeKey(RuleContext context, string key)
     {
-        if (context.Model.Kind != ConfigKind.Domain)
+        var settings = context.Model.Settings;
+        if (context.Model.Kind != ConfigKind.Domain || KeyCatalog.Find(key) is not { } info || settings.LastSetting(key) is not { } setting)
         {
             return;
         }
 
-        var settings = context.Model.Settings;
-        foreach (var key in settings.Keys)
+        var value = settings[key];
+        if (info.IsList && value is StringConfigValue)
         {
-            if (KeyCatalog.Find(key) is not { } info || settings.LastSetting(key) is not { } setting)
+            var consequence = key switch
             {
-                continue;
-            }
-
-            var value = settings[key];
-            if (info.IsList && value is StringConfigValue)
-            {
-                var consequence = key switch
-                {
-                    "disk" => ", so the guest gets no disk at all",
-                    "vif" => ", so the guest gets no network interface",
-                    _ => string.Empty,
-                };
-                context.Report(ListGivenSingleValue, setting.Syntax.Value.Span, key, consequence);
-            }
-            else if (info.Kind is KeyValueKind.String or KeyValueKind.Integer or KeyValueKind.Boolean && value is ListConfigValue)
-            {
-                context.Report(SingleValueGivenList, setting.Syntax.Value.Span, key);
-            }
+                "disk" => ", so the guest gets no disk at all",
+                "vif" => ", so the guest gets no network interface",
+                _ => string.Empty,
+            };
+            context.Report(ListGivenSingleValue, setting.Syntax.Value.Span, key, consequence);
+        }
+        else if (info.Kind is KeyValueKind.String or KeyValueKind.Integer or KeyValueKind.Boolean && value is ListConfigValue)
+        {
+            context.Report(SingleValueGivenList, setting.Syntax.Value.Span, key);
         }
     }
 }

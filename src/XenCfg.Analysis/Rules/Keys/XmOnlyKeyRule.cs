@@ -31,6 +31,11 @@ public sealed class XmOnlyKeyRule : ConfigRule
         Entry(XmCommandLine, "Xen before 4.5: tools/python/xen/xm/create.py (preprocess_ip, preprocess_nfs) and xend/XendConfig.py", "root = \"/dev/nfs\"\nnfs_server = \"192.0.2.1\"\nnfs_root = \"/export/vm1\"\ndhcp = \"dhcp\"", "root = \"/dev/nfs\"\nextra = \"ip=:192.0.2.1::::eth0:dhcp nfsroot=192.0.2.1:/export/vm1\""),
     ];
 
+    /// <summary>Reads the xm-only keys, in the order keys first appear, and what the boot settings read.</summary>
+    public override IReadOnlySet<string> Keys { get; } = RuleKeys.Of(KeyCatalog.All.Where(info => info.IsXmOnly).Select(info => info.Name), RuleKeys.Boot);
+
+    public override RuleReads Reads => RuleReads.Values | RuleReads.Placement | RuleReads.KeyOrder;
+
     public override void Analyze(RuleContext context)
     {
         var model = context.Model;

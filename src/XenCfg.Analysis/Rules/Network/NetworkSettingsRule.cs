@@ -48,6 +48,11 @@ public sealed class NetworkSettingsRule : ConfigRule
         Entry(BadHostName, "RFC 1123; " + Source, "hostname = \"web_1\"", "hostname = \"web-1\""),
     ];
 
+    /// <summary>Reads the boot settings.</summary>
+    public override IReadOnlySet<string> Keys { get; } = RuleKeys.Boot;
+
+    public override RuleReads Reads => RuleReads.Values | RuleReads.Placement;
+
     public override void Analyze(RuleContext context)
     {
         if (context.Model.Kind != ConfigKind.Domain)

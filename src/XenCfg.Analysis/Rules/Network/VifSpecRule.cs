@@ -78,6 +78,11 @@ public sealed class VifSpecRule : ConfigRule
         Entry(DeprecatedKey, Source, "vif = [ 'netdev=eth0' ]", "vif = [ 'gatewaydev=eth0' ]"),
     ];
 
+    /// <summary>Reads the network interfaces and the guest type.</summary>
+    public override IReadOnlySet<string> Keys { get; } = RuleKeys.Of(["vif"], RuleKeys.GuestType);
+
+    public override RuleReads Reads => RuleReads.Values | RuleReads.Placement;
+
     public override void Analyze(RuleContext context)
     {
         var model = context.Model;

@@ -62,6 +62,11 @@ public sealed class NfsRootRule : ConfigRule
         Entry(WithoutNfsRoot, KernelDoc, "root = \"/dev/xvda1\"\nnfs_server = \"192.0.2.1\"", "root = \"/dev/xvda1\""),
     ];
 
+    /// <summary>Reads the boot settings and the network interfaces.</summary>
+    public override IReadOnlySet<string> Keys { get; } = RuleKeys.Of(["vif"], RuleKeys.Boot);
+
+    public override RuleReads Reads => RuleReads.Values | RuleReads.Placement;
+
     public override void Analyze(RuleContext context)
     {
         var model = context.Model;
