@@ -10,15 +10,17 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import {
+  bundledServerPath,
   DOCUMENT_SELECTOR,
-  findExecutable,
   notFoundMessage,
   type PathContext,
-  serverCommand,
+  resolveServer,
+  SERVER_ARGS,
   startFailureMessage,
+  startingMessage,
   WATCHED_FILE_GLOBS,
 } from './server';
-import { readSettings, SECTION, serverSettingsPayload, type SettingsResult } from './settings';
+import { pathIsSet, readSettings, SECTION, serverSettingsPayload, type SettingsResult } from './settings';
 
 const RESTART_COMMAND = 'xcfg.restartServer';
 const OPEN_SETTINGS = 'Open Settings';
@@ -26,13 +28,17 @@ const OPEN_SETTINGS = 'Open Settings';
 let client: LanguageClient | undefined;
 let clientDisposables: vscode.Disposable[] = [];
 let output: vscode.OutputChannel;
+let extensionPath: string;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  extensionPath = context.extensionPath;
   output = vscode.window.createOutputChannel('Xen config');
   context.subscriptions.push(
     output,
     vscode.commands.registerCommand(RESTART_COMMAND, restart),
     vscode.workspace.onDidChangeConfiguration(onConfigurationChanged),
+    // A workspace's own xcfg.path counts only once the workspace is trusted.
+    vscode.workspace.onDidGrantWorkspaceTrust(restart),
   );
   await start();
 }
@@ -62,18 +68,22 @@ async function start(): Promise<void> {
   }
 
   const ctx = pathContext();
-  const command = serverCommand(settings, ctx);
-  const executable = findExecutable(command.command, process.env, ctx);
-  if (executable === undefined) {
-    const message = notFoundMessage(settings, command.command);
+  const configuration = vscode.workspace.getConfiguration(SECTION);
+  const configuredPath = pathIsSet(configuration.inspect('path'), vscode.workspace.isTrusted) ? settings.path : undefined;
+  const bundledPath = bundledServerPath(extensionPath, process.platform);
+  const server = resolveServer({ configuredPath, bundledPath, env: process.env, ctx });
+  if (server === undefined) {
+    const message = notFoundMessage(configuredPath, bundledPath, ctx);
     output.appendLine(message);
     void showErrorWithSettingsButton(message);
     return;
   }
+  const executable = server.executable;
+  output.appendLine(startingMessage(server));
 
   const serverOptions: ServerOptions = {
     command: executable,
-    args: command.args,
+    args: [...SERVER_ARGS],
     transport: TransportKind.stdio,
   };
   const watchers = WATCHED_FILE_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));

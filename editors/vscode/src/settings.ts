@@ -77,6 +77,26 @@ export function readSettings(read: SettingReader): SettingsResult {
   return { settings: { path, dialect, rules }, problems };
 }
 
+/** The levels of `xcfg.path` that a user can set (what `WorkspaceConfiguration.inspect` reports). */
+export interface PathInspection {
+  globalValue?: unknown;
+  workspaceValue?: unknown;
+  workspaceFolderValue?: unknown;
+}
+
+/**
+ * True when the user set `xcfg.path` at a level that applies: then it is used alone, ahead of the
+ * server bundled with the extension. A blank value counts as unset, as readSettings treats it. In an
+ * untrusted workspace the workspace levels are ignored (the setting is restricted; see package.json).
+ */
+export function pathIsSet(inspection: PathInspection | undefined, workspaceTrusted: boolean): boolean {
+  if (inspection === undefined) return false;
+  const levels = workspaceTrusted
+    ? [inspection.globalValue, inspection.workspaceValue, inspection.workspaceFolderValue]
+    : [inspection.globalValue];
+  return levels.some((value) => value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === ''));
+}
+
 /**
  * What the language server receives, both as `initializationOptions` and as the
  * `settings` of every `workspace/didChangeConfiguration` notification.

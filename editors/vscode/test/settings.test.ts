@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readSettings, serverSettingsPayload } from '../src/settings';
+import { pathIsSet, readSettings, serverSettingsPayload } from '../src/settings';
 
 const reader = (values: Record<string, unknown>) => (key: string) => values[key];
 
@@ -65,4 +65,16 @@ test('the payload does not share the rules object with the settings', () => {
   const payload = serverSettingsPayload(settings);
   payload.xcfg.rules.XCFG0999 = 'error';
   assert.deepEqual(settings.rules, { XCFG0101: 'off' });
+});
+
+test('xcfg.path counts as set at the user level, and at workspace levels only in a trusted workspace', () => {
+  assert.equal(pathIsSet(undefined, true), false);
+  assert.equal(pathIsSet({}, true), false, 'only the default: not set');
+  assert.equal(pathIsSet({ globalValue: '/opt/xcfg' }, false), true);
+  assert.equal(pathIsSet({ workspaceValue: './bin/xcfg' }, true), true);
+  assert.equal(pathIsSet({ workspaceFolderValue: './bin/xcfg' }, true), true);
+  assert.equal(pathIsSet({ workspaceValue: './bin/xcfg', workspaceFolderValue: 'x' }, false), false, 'untrusted: ignored');
+  assert.equal(pathIsSet({ globalValue: '  ' }, true), false, 'blank: the same as unset');
+  assert.equal(pathIsSet({ globalValue: null }, true), false);
+  assert.equal(pathIsSet({ globalValue: 42 }, true), true, 'set, if wrongly: readSettings reports it');
 });
