@@ -211,6 +211,8 @@ neovimTest('diagnostics: the cross-file conflict in both files, with the related
 
 neovimTest('hover: K on the disk shows how xl reads it', async (nvim, { files }) => {
   await nvim.edit(files.webA);
+  // Hover names the findings at the cursor: wait until the server has found the conflict.
+  await nvim.waitFor(async () => (await nvim.diagnostics(files.webA)).some((d) => d.code === 'XCFG0300'), 'XCFG0300');
   await nvim.nvim.call('cursor', [6, 20]);
   await nvim.nvim.input('K');
   const lines = await nvim.waitFor(
