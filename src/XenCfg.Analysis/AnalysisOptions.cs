@@ -39,4 +39,23 @@ public sealed record AnalysisOptions(Dialect Dialect = Dialect.Xl)
     public bool Autostart { get; init; }
 
     public ParseOptions ParseOptions => Dialect == Dialect.Xm ? ParseOptions.Xm : ParseOptions.Default;
+
+    /// <summary>
+    /// Equal options give equal results: the severities are compared by content, so options computed again from an
+    /// unchanged <c>.xcfg.toml</c> (a re-read config, new editor settings that change nothing for this file) are equal
+    /// and a workspace does not analyse the file again.
+    /// </summary>
+    public bool Equals(AnalysisOptions? other) =>
+        other is not null
+        && Dialect == other.Dialect
+        && XenVersion == other.XenVersion
+        && Host == other.Host
+        && Autostart == other.Autostart
+        && SameSeverities(SeverityOverrides, other.SeverityOverrides);
+
+    public override int GetHashCode() => HashCode.Combine(Dialect, XenVersion, Host, Autostart, SeverityOverrides.Count);
+
+    private static bool SameSeverities(ImmutableDictionary<string, RuleSeverity> first, ImmutableDictionary<string, RuleSeverity> second) =>
+        ReferenceEquals(first, second)
+        || (first.Count == second.Count && first.All(pair => second.TryGetValue(pair.Key, out var severity) && severity == pair.Value));
 }

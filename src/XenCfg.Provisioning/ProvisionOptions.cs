@@ -8,8 +8,17 @@ public sealed record ProvisionOptions
 {
     public static ProvisionOptions Default { get; } = new();
 
-    /// <summary>The dialect and severities the configs are read with.</summary>
+    /// <summary>The dialect and severities the configs are read with, unless <see cref="PerFile"/> says otherwise.</summary>
     public AnalysisOptions Analysis { get; init; } = AnalysisOptions.Default;
+
+    /// <summary>
+    /// The effective options of each config by its path, as the project configuration gives them (its <c>.xcfg.toml</c>,
+    /// host, autostart); null reads every config with <see cref="Analysis"/>.
+    /// </summary>
+    public Func<string, AnalysisOptions>? PerFile { get; init; }
+
+    /// <summary>The options the config at <paramref name="path"/> is read with.</summary>
+    public AnalysisOptions AnalysisFor(string path) => PerFile?.Invoke(path) ?? Analysis;
 
     /// <summary>Values from the command line that replace the annotations' (--size, --fs).</summary>
     public ProvisioningOverrides Overrides { get; init; } = ProvisioningOverrides.None;

@@ -6,6 +6,19 @@ namespace XenCfg.Cli.Tests;
 public class FmtCommandTests
 {
     [Fact]
+    public void The_repository_samples_are_formatted_already_alignment_included()
+    {
+        var samples = Path.Combine(TestSupport.HostTools.RepositoryRoot(), "tests", "samples");
+        string[] readable = ["hvm-guest.cfg", "nfs-root-xm.cfg", "pv-guest.cfg", "web-a.cfg", "web-b.cfg"];
+
+        var (code, output, error) = CliRunner.Run(samples, ["fmt", "--check", .. readable]);
+        var (xmCode, xmOutput, _) = CliRunner.Run(samples, "fmt", "--check", "--dialect", "xm", "xm-python.cfg");
+
+        Assert.Equal((0, string.Empty, string.Empty), (code, output, error));
+        Assert.Equal((0, string.Empty), (xmCode, xmOutput));
+    }
+
+    [Fact]
     public void Formatting_rewrites_only_blanks_and_keeps_bytes_that_are_not_utf8()
     {
         using var dir = new TempDirectory();

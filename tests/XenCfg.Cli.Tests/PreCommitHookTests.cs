@@ -6,11 +6,13 @@ using Xunit.Abstractions;
 namespace XenCfg.Cli.Tests;
 
 /// <summary>
-/// The pre-commit hook for real: a scratch git repository whose .pre-commit-config.yaml points at this repository's
-/// committed state (HEAD), so pre-commit builds and installs xcfg as a dotnet tool exactly as a user's machine would,
-/// then runs it on commits. Needs git and pre-commit (Debian's package; .ci/run installs it): skipped, with the reason,
-/// when they are missing, except under XCFG_REQUIRE_HOST_TESTS=1 (CI). Uncommitted changes to this repository are not
-/// seen: the hook is built from HEAD.
+/// The pre-commit hook for real, set up as docs/cli.md says: a scratch git repository whose .pre-commit-config.yaml is
+/// the documented snippet, as written apart from the repository's address, which points at a scratch copy of this
+/// repository whose `main` is this repository's committed state (HEAD). So pre-commit resolves `rev: main`, builds and
+/// installs xcfg as a dotnet tool exactly as a user's machine would, and runs it on commits; then `pre-commit
+/// autoupdate`, as the docs say, pins the commit. Needs git and pre-commit (Debian's package; .ci/run installs it):
+/// skipped, with the reason, when they are missing, except under XCFG_REQUIRE_HOST_TESTS=1 (CI). Uncommitted changes
+/// to this repository are not seen: the hook is built from HEAD.
 /// </summary>
 public sealed class PreCommitHookTests(ITestOutputHelper log)
 {
@@ -23,6 +25,19 @@ public sealed class PreCommitHookTests(ITestOutputHelper log)
         "name   = \"web-a\"\nmemory = 512\nkernel = \"/boot/vmlinuz\"\n" +
         "disk   = [ 'phy:/dev/vg/shared,xvdb,w', 'phy:/dev/vg/web-a-root,xvda,w' ]\n" +
         "root   = \"/dev/xvda ro\"\nvif    = [ 'mac=00:16:3e:00:00:01, bridge=xenbr0' ]\n";
+
+    /// <summary>The address the documented snippet gives for this repository.</summary>
+    private const string DocumentedRepository = "https://github.com/xencfgtools/xencfgtools";
+
+    /// <summary>The `.pre-commit-config.yaml` docs/cli.md shows, exactly as written there.</summary>
+    private static string DocumentedSnippet(string repositoryRoot)
+    {
+        var doc = File.ReadAllText(Path.Combine(repositoryRoot, "docs", "cli.md"));
+        var start = doc.IndexOf("```yaml\n# .pre-commit-config.yaml", StringComparison.Ordinal);
+        Assert.True(start >= 0, "docs/cli.md shows no .pre-commit-config.yaml");
+        start = doc.IndexOf('\n', start) + 1;
+        return doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+    }
 
     [SkippableFact]
     public void The_hook_blocks_a_commit_with_a_conflict_against_an_unchanged_file_and_passes_once_it_is_fixed()
@@ -53,9 +68,17 @@ public sealed class PreCommitHookTests(ITestOutputHelper log)
         };
         (int ExitCode, string Output) Git(params string[] args) => HostTools.Run(git, args, repo, CommitTimeout, environment);
 
+        // Where the documented address would lead: a repository whose main is this one's HEAD.
+        var published = Path.Combine(scratch.Path, "xencfgtools.git");
+        Assert.Equal(0, HostTools.Run(git, ["init", "-q", "--bare", "--initial-branch=main", published], scratch.Path, GitTimeout, environment).ExitCode);
+        var push = HostTools.Run(git, ["push", "-q", published, "HEAD:refs/heads/main"], source, GitTimeout, environment);
+        Assert.True(push.ExitCode == 0, push.Output);
+
+        var snippet = DocumentedSnippet(source);
+        Assert.Contains($"  - repo: {DocumentedRepository}\n    rev: main ", snippet, StringComparison.Ordinal);
         Assert.Equal(0, Git("init", "-q").ExitCode);
-        File.WriteAllText(Path.Combine(repo, ".pre-commit-config.yaml"),
-            $"repos:\n  - repo: {source}\n    rev: {head.Trim()}\n    hooks:\n      - id: xcfg-lint\n");
+        var configPath = Path.Combine(repo, ".pre-commit-config.yaml");
+        File.WriteAllText(configPath, snippet.Replace(DocumentedRepository, published, StringComparison.Ordinal));
         var install = HostTools.Run(preCommit, ["install"], repo, GitTimeout, environment);
         Assert.True(install.ExitCode == 0, install.Output);
 
@@ -84,5 +107,10 @@ public sealed class PreCommitHookTests(ITestOutputHelper log)
         log.WriteLine($"fixed commit: {started.Elapsed.TotalSeconds:F1} s\n{fixedCommit.Output}");
         Assert.True(fixedCommit.ExitCode == 0, "the fixed config was refused:\n" + fixedCommit.Output);
         Assert.Equal("2\n", Git("rev-list", "--count", "HEAD").Output);
+
+        // As the docs say: `pre-commit autoupdate` pins the commit main had (there is no tag), keeping the comment.
+        var update = HostTools.Run(preCommit, ["autoupdate"], repo, CommitTimeout, environment);
+        Assert.True(update.ExitCode == 0, update.Output);
+        Assert.Contains($"    rev: {head.Trim()} ", File.ReadAllText(configPath), StringComparison.Ordinal);
     }
 }

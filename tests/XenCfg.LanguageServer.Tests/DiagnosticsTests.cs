@@ -216,7 +216,7 @@ public sealed class DiagnosticsTests
         Assert.Empty((await client.DiagnosticsAsync(uri)).Diagnostics);
         var registration = Assert.Single(client.Registrations);
         Assert.Equal(LspMethods.DidChangeWatchedFiles, registration.Method);
-        Assert.Equal(["**/*.cfg", "**/*.xl", "**/*.xm"], registration.RegisterOptions!.Watchers.Select(watcher => watcher.GlobPattern));
+        Assert.Equal(["**/*.cfg", "**/*.xl", "**/*.xm", "**/xen/*", "**/xen/auto/*", "**/.xcfg.toml"], registration.RegisterOptions!.Watchers.Select(watcher => watcher.GlobPattern));
     }
 
     [Fact]

@@ -14,8 +14,9 @@ export const DOCUMENT_SELECTOR = [
 export const WATCHED_FILE_GLOBS = ['**/*.cfg', '**/*.xl', '**/*.xm', '**/.xcfg.toml'] as const;
 
 export const INSTALL_HINT =
-  'install it with `dotnet tool install --global XenCfgTools` (from a checkout: ' +
-  '`dotnet pack src/XenCfg.Cli -o artifacts` and add `--add-source artifacts`)';
+  'build and install it from a checkout of XenCfgTools (it is on no package feed): ' +
+  '`dotnet pack src/XenCfg.Cli -c Release -o artifacts`, then ' +
+  '`dotnet tool install --global --add-source artifacts XenCfgTools`';
 
 /** The server is `xcfg lsp`, speaking LSP over stdio. */
 export const SERVER_ARGS = ['lsp'] as const;

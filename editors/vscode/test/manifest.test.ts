@@ -58,7 +58,7 @@ test('snippets are contributed for the language from an existing file', () => {
 
 test('settings in package.json match what the code accepts', () => {
   const properties = contributes.configuration.properties;
-  assert.deepEqual(Object.keys(properties).sort(), ['xcfg.dialect', 'xcfg.path', 'xcfg.rules', 'xcfg.trace.server']);
+  assert.deepEqual(Object.keys(properties).sort(), ['xcfg.dialect', 'xcfg.path', 'xcfg.rules', 'xcfg.trace.server', 'xcfg.useProjectConfig', 'xcfg.xenVersion']);
   assert.equal(properties['xcfg.path'].default, DEFAULT_PATH);
   assert.deepEqual(properties['xcfg.dialect'].enum, [...DIALECTS]);
   assert.equal(properties['xcfg.dialect'].default, DEFAULT_DIALECT);

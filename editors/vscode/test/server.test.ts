@@ -110,8 +110,9 @@ test('without a setting or a bundled server, the not-found message says where it
     message,
     'xcfg not found: this package of the extension carries no server (/ext/server/xcfg is missing), and xcfg is not ' +
       'on PATH or in ~/.dotnet/tools. On Linux x64, install the linux-x64 package of the extension, which carries it; ' +
-      'elsewhere install it with `dotnet tool install --global XenCfgTools` (from a checkout: `dotnet pack ' +
-      'src/XenCfg.Cli -o artifacts` and add `--add-source artifacts`), or set "xcfg.path" to the xcfg executable.',
+      'elsewhere build and install it from a checkout of XenCfgTools (it is on no package feed): `dotnet pack ' +
+      'src/XenCfg.Cli -c Release -o artifacts`, then `dotnet tool install --global --add-source artifacts XenCfgTools`, ' +
+      'or set "xcfg.path" to the xcfg executable.',
   );
 });
 
@@ -125,7 +126,7 @@ test('with xcfg.path set the not-found message quotes the setting and its expans
 
 test('start failures are explained by their error code', () => {
   const enoent = Object.assign(new Error('spawn /x/xcfg ENOENT'), { code: 'ENOENT' });
-  assert.match(startFailureMessage('/x/xcfg', enoent), /^xcfg not found: "\/x\/xcfg" could not be started .*Install it with `dotnet tool install/);
+  assert.match(startFailureMessage('/x/xcfg', enoent), /^xcfg not found: "\/x\/xcfg" could not be started .*Build and install it from a checkout of XenCfgTools/);
   const eacces = Object.assign(new Error('spawn /x/xcfg EACCES'), { code: 'EACCES' });
   assert.match(startFailureMessage('/x/xcfg', eacces), /is not executable/);
   assert.match(startFailureMessage('/x/xcfg', new Error('connection closed')), /failed to start \("\/x\/xcfg lsp"\): connection closed/);

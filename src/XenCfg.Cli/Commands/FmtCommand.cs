@@ -1,6 +1,7 @@
 using System.CommandLine;
 using XenCfg.Analysis.Formatting;
-using XenCfg.Cli.Inputs;
+using XenCfg.Configuration;
+using XenCfg.Configuration.Inputs;
 using XenCfg.Syntax;
 using XenCfg.Syntax.Text;
 
@@ -9,6 +10,8 @@ namespace XenCfg.Cli.Commands;
 /// <summary>
 /// <c>xcfg fmt PATH... [--check]</c>: normalise blanks in configs (see <see cref="ConfigFormatter"/>). Rewrites
 /// files in place, byte for byte except the blanks it changes; `-` formats standard input to standard output.
+/// Files are found, and read with the dialect and size limit, as lint finds and reads them (the project
+/// configuration). Every file is read before any is written: when one cannot be read, nothing is written.
 /// </summary>
 internal static class FmtCommand
 {
@@ -16,37 +19,83 @@ internal static class FmtCommand
     {
         var paths = new Argument<string[]>("paths") { Description = "Config files or directories; `-` for standard input.", Arity = ArgumentArity.OneOrMore };
         var check = new Option<bool>("--check") { Description = "Change nothing; list the files that are not formatted and exit 1 if there are any." };
-        var dialect = CommonOptions.DialectOption();
-        var command = new Command("fmt", "Format configs: consistent blanks, nothing else changed.") { paths, check, dialect };
-        command.SetAction(result => Run(console, result.GetValue(paths)!, result.GetValue(check), result.GetValue(dialect)));
+        var configOptions = new ConfigOptions();
+        var command = new Command("fmt", "Format configs: consistent blanks, nothing else changed.") { paths, check };
+        configOptions.AddTo(command);
+        command.SetAction(result => Run(console, result.GetValue(paths)!, result.GetValue(check), configOptions.Read(result)));
         return command;
     }
 
-    private static int Run(CliConsole console, IReadOnlyList<string> paths, bool check, Dialect dialect)
+    private static int Run(CliConsole console, IReadOnlyList<string> paths, bool check, CommandLineSettings settings)
     {
-        var options = dialect == Dialect.Xm ? ParseOptions.Xm : ParseOptions.Default;
-        if (paths is ["-"])
+        if (settings.Check() is { } usage)
         {
-            return FormatStandardInput(console, options, check);
+            console.Error.WriteLine($"xcfg fmt: {usage}");
+            return ExitCodes.UsageOrIo;
         }
 
-        int unformatted = 0, failures = 0, files = 0;
-        foreach (var (display, full) in InputExpander.Expand(paths, console.CurrentDirectory))
+        if (paths.Contains("-") && paths.Count > 1)
         {
-            var (file, error) = ConfigFileReader.Read(display, full, options);
-            if (file is null)
-            {
-                console.Error.WriteLine($"{error!.DisplayPath}: error: {error.Reason}");
-                failures++;
-                continue;
-            }
+            console.Error.WriteLine("xcfg fmt: `-` (standard input) formats to standard output and goes alone");
+            return ExitCodes.UsageOrIo;
+        }
 
-            files++;
+        try
+        {
+            var options = settings.Load(console.CurrentDirectory);
+            return paths is ["-"]
+                ? FormatStandardInput(console, options.For(Path.Combine(console.CurrentDirectory, "-")).ParseOptions, check)
+                : Format(console, paths, check, options);
+        }
+        catch (ProjectConfigException exception)
+        {
+            console.Error.WriteLine($"xcfg: bad config file {exception.DescribeFrom(console.CurrentDirectory)}");
+            return ExitCodes.UsageOrIo;
+        }
+    }
+
+    private static int Format(CliConsole console, IReadOnlyList<string> paths, bool check, ProjectOptions options)
+    {
+        var expansion = new InputExpander(console.CurrentDirectory, null, [], options.Configs).Expand(paths);
+
+        // Everything is read first: a path that cannot be read (a typo, a FIFO, a file too large) stops the run
+        // before a single file is rewritten.
+        var files = new List<ConfigFile>();
+        var unreadable = 0;
+        foreach (var input in expansion.Files)
+        {
+            var (file, error) = ConfigFileReader.Read(input, options.For(input.FullPath, input.Config, input.Autostart).ParseOptions, options.MaxFileSize(input.Config));
+            if (error is not null)
+            {
+                console.Error.WriteLine($"{error.DisplayPath}: error: {error.Reason}");
+                unreadable++;
+            }
+            else if (file is not null)
+            {
+                files.Add(file);
+            }
+        }
+
+        if (unreadable > 0)
+        {
+            console.Error.WriteLine($"xcfg fmt: nothing was written: {unreadable} file{(unreadable == 1 ? "" : "s")} could not be read");
+            return ExitCodes.UsageOrIo;
+        }
+
+        if (files.Count == 0 && expansion.Excluded == 0)
+        {
+            console.Error.WriteLine($"xcfg: no config files found in {string.Join(", ", paths)} (directories are searched for {string.Join(", ", InputExpander.DefaultPatterns)}, and a host's xen/ folder for domain configs without an extension)");
+            return ExitCodes.UsageOrIo;
+        }
+
+        int unformatted = 0, broken = 0;
+        foreach (var file in files)
+        {
             var formatted = ConfigFormatter.FormatText(file.Tree);
             if (formatted is null)
             {
-                console.Error.WriteLine($"{display}: error: not formatted, it has syntax errors (see `xcfg lint {display}`)");
-                failures++;
+                console.Error.WriteLine($"{file.DisplayPath}: error: not formatted, it has syntax errors (see `xcfg lint {file.DisplayPath}`)");
+                broken++;
                 continue;
             }
 
@@ -58,22 +107,16 @@ internal static class FmtCommand
             unformatted++;
             if (check)
             {
-                console.Out.WriteLine($"{display}: would be reformatted");
+                console.Out.WriteLine($"{file.DisplayPath}: would be reformatted");
             }
             else
             {
-                File.WriteAllBytes(full, ConfigFileEncoding.Encode(formatted));
-                console.Out.WriteLine($"{display}: reformatted");
+                File.WriteAllBytes(file.FullPath, ConfigFileEncoding.Encode(formatted));
+                console.Out.WriteLine($"{file.DisplayPath}: reformatted");
             }
         }
 
-        if (files == 0 && failures == 0)
-        {
-            console.Error.WriteLine($"xcfg: no config files found in {string.Join(", ", paths)}");
-            return ExitCodes.UsageOrIo;
-        }
-
-        if (failures > 0)
+        if (broken > 0)
         {
             return ExitCodes.UsageOrIo;
         }

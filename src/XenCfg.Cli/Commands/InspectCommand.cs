@@ -3,8 +3,9 @@ using System.Globalization;
 using System.Text;
 using XenCfg.Analysis.Model;
 using XenCfg.Analysis.Specs.Disk;
-using XenCfg.Cli.Inputs;
 using XenCfg.Cli.Output;
+using XenCfg.Configuration;
+using XenCfg.Configuration.Inputs;
 using XenCfg.Syntax;
 
 namespace XenCfg.Cli.Commands;
@@ -25,8 +26,9 @@ internal static class InspectCommand
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,
         };
-        var dialect = CommonOptions.DialectOption();
-        var command = new Command("inspect", "Show what a config sets, the way xl reads it.") { file, json, disk, dialect };
+        var configOptions = new ConfigOptions();
+        var command = new Command("inspect", "Show what a config sets, the way xl reads it.") { file, json, disk };
+        configOptions.AddTo(command);
         command.SetAction(result =>
         {
             var specs = result.GetValue(disk) ?? [];
@@ -36,7 +38,7 @@ internal static class InspectCommand
                 return path is null ? InspectDisk(console, specs) : Usage(console, "give either a FILE or --disk, not both");
             }
 
-            return path is null ? Usage(console, "give a FILE to inspect, or --disk SPEC") : Run(console, path, result.GetValue(json), result.GetValue(dialect));
+            return path is null ? Usage(console, "give a FILE to inspect, or --disk SPEC") : Run(console, path, result.GetValue(json), configOptions.Read(result));
         });
         return command;
     }
@@ -68,9 +70,29 @@ internal static class InspectCommand
         return ExitCodes.Findings;
     }
 
-    private static int Run(CliConsole console, string path, bool json, Dialect dialect)
+    /// <summary>The file, read with its effective options (the project configuration under the command line's).</summary>
+    private static int Run(CliConsole console, string path, bool json, CommandLineSettings settings)
     {
-        var (file, error) = ConfigFileReader.Read(path, Path.GetFullPath(path, console.CurrentDirectory), dialect == Dialect.Xm ? ParseOptions.Xm : ParseOptions.Default);
+        if (settings.Check() is { } usage)
+        {
+            return Usage(console, usage);
+        }
+
+        ReadResult read;
+        try
+        {
+            var options = settings.Load(console.CurrentDirectory);
+            var full = Path.GetFullPath(path, console.CurrentDirectory);
+            var config = options.ConfigFor(full);
+            read = ConfigFileReader.Read(path, full, options.For(full, config, autostart: false).ParseOptions, options.MaxFileSize(config));
+        }
+        catch (ProjectConfigException exception)
+        {
+            console.Error.WriteLine($"xcfg: bad config file {exception.DescribeFrom(console.CurrentDirectory)}");
+            return ExitCodes.UsageOrIo;
+        }
+
+        var (file, error) = read;
         if (file is null)
         {
             console.Error.WriteLine($"{error!.DisplayPath}: error: {error.Reason}");

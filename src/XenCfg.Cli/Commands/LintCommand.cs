@@ -2,9 +2,8 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using XenCfg.Analysis;
 using XenCfg.Analysis.Diagnostics;
-using XenCfg.Cli.Configuration;
 using XenCfg.Cli.Lint;
-using XenCfg.Cli.Output;
+using XenCfg.Configuration;
 
 namespace XenCfg.Cli.Commands;
 
@@ -26,7 +25,7 @@ internal static class LintCommand
         };
         format.AcceptOnlyFromAmong("text", "json", "sarif", "github");
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to FILE instead of standard output." };
-        var dialect = CommonOptions.OptionalDialectOption();
+        var configOptions = new ConfigOptions();
         var rule = new Option<string[]>("--rule")
         {
             Description = "Set a rule's severity, over the config file: ID=error|warning|info|hint|off (repeatable).",
@@ -48,8 +47,6 @@ internal static class LintCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var stdinFileName = new Option<string?>("--stdin-filename") { Description = "The path standard input (`-`) stands for: shown in the output and used to find its config." };
-        var config = new Option<string?>("--config") { Description = $"Use this config file for every input instead of looking for {ProjectConfig.FileName}." };
-        var noConfig = new Option<bool>("--no-config") { Description = $"Use no config file ({ProjectConfig.FileName} files are ignored)." };
         var maxWarnings = new Option<int?>("--max-warnings")
         {
             Description = "Exit 1 when there are more than N warnings (default: the config's max-warnings, else no limit).",
@@ -71,8 +68,9 @@ internal static class LintCommand
         var unsafeFixes = new Option<bool>("--unsafe-fixes") { Description = "With --fix, also apply fixes that change behaviour (renaming a misspelt key, w! to w, moving xm keys into extra)." };
         var command = new Command("lint", "Check Xen domain configs and report every problem found.")
         {
-            paths, format, output, dialect, rule, include, exclude, context, stdinFileName, config, noConfig, maxWarnings, resolve, timings, fix, unsafeFixes,
+            paths, format, output, rule, include, exclude, context, stdinFileName, maxWarnings, resolve, timings, fix, unsafeFixes,
         };
+        configOptions.AddTo(command);
         rule.Validators.Add(result =>
         {
             foreach (var value in result.GetValueOrDefault<string[]>() ?? [])
@@ -96,14 +94,10 @@ internal static class LintCommand
             var request = new LintRequest(
                 result.GetValue(paths)!,
                 result.GetValue(context) ?? [],
-                result.GetValue(dialect),
-                overrides.ToImmutable(),
+                configOptions.Read(result, overrides.ToImmutable(), result.GetValue(maxWarnings)),
                 includeValue is { Length: > 0 } ? includeValue : null,
                 result.GetValue(exclude) ?? [],
                 result.GetValue(stdinFileName),
-                result.GetValue(config),
-                result.GetValue(noConfig),
-                result.GetValue(maxWarnings),
                 result.GetValue(format),
                 result.GetValue(output),
                 result.GetValue(resolve),
@@ -150,8 +144,8 @@ internal static class LintCommand
             return (null, default, $"--rule {value}: `{id}` is not a diagnostic ID; run `xcfg explain` for the list");
         }
 
-        return SeverityNames.TryParseRuleSeverity(severityText, out var severity)
+        return SettingValues.TryParseRuleSeverity(severityText, out var severity)
             ? (id.ToUpperInvariant(), severity, null)
-            : (null, default, $"--rule {value}: the severity is one of {SeverityNames.RuleSeverityList}");
+            : (null, default, $"--rule {value}: the severity is one of {SettingValues.RuleSeverityList}");
     }
 }

@@ -2,7 +2,8 @@ using System.CommandLine;
 using XenCfg.Analysis;
 using XenCfg.Analysis.Provisioning;
 using XenCfg.Analysis.Specs.Values;
-using XenCfg.Cli.Inputs;
+using XenCfg.Configuration;
+using XenCfg.Configuration.Inputs;
 using XenCfg.Provisioning;
 using XenCfg.Provisioning.Host;
 using XenCfg.Syntax;
@@ -51,11 +52,12 @@ internal static class ProvisionCommand
             Description = "The file --apply appends what it does to (JSON lines).",
             DefaultValueFactory = _ => "xcfg-provision.journal",
         };
-        var dialect = CommonOptions.DialectOption();
+        var configOptions = new ConfigOptions();
         var command = new Command("provision", "Create the storage the configs' `# xcfg:` annotations declare; prints the plan unless --apply.")
         {
-            files, apply, format, size, fs, exportsDirectory, journal, dialect,
+            files, apply, format, size, fs, exportsDirectory, journal,
         };
+        configOptions.AddTo(command);
         command.SetAction(result => Guarded(console, () => Run(
             console,
             result.GetValue(files)!,
@@ -65,7 +67,7 @@ internal static class ProvisionCommand
             result.GetValue(fs),
             result.GetValue(exportsDirectory)!,
             result.GetValue(journal)!,
-            result.GetValue(dialect))));
+            configOptions.Read(result))));
         return command;
     }
 
@@ -85,12 +87,11 @@ internal static class ProvisionCommand
         }
     }
 
-    private static int Run(CliConsole console, IReadOnlyList<string> paths, bool apply, ProvisionFormat format, string? size, string? fs, string exportsDirectory, string journal, Dialect dialect)
+    private static int Run(CliConsole console, IReadOnlyList<string> paths, bool apply, ProvisionFormat format, string? size, string? fs, string exportsDirectory, string journal, CommandLineSettings settings)
     {
-        // An unknown option reaches here as a file name (the files argument takes any token).
-        if (paths.FirstOrDefault(path => path.StartsWith('-') && path != "-" && !Path.Exists(Path.GetFullPath(path, console.CurrentDirectory))) is { } unknown)
+        if (settings.Check() is { } usage)
         {
-            return Usage(console, $"unknown option '{unknown}'; see 'xcfg provision --help'");
+            return Usage(console, usage);
         }
 
         if (apply && format == ProvisionFormat.Sh)
@@ -119,25 +120,38 @@ internal static class ProvisionCommand
             return ProvisionExitCodes.Error;
         }
 
-        var analysis = new AnalysisOptions(dialect);
+        // Each config is read with its effective options (its .xcfg.toml under the command line's, its host), as lint
+        // reads it: provisioning refuses what lint reports as an error, so the two must see the same file.
         var trees = new List<SyntaxTree>();
         var display = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (displayPath, fullPath) in InputExpander.Expand(paths, console.CurrentDirectory))
+        var perFile = new Dictionary<string, AnalysisOptions>(StringComparer.Ordinal);
+        try
         {
-            if (display.ContainsKey(fullPath))
+            var project = settings.Load(console.CurrentDirectory);
+            foreach (var input in new InputExpander(console.CurrentDirectory, null, [], project.Configs).Expand(paths).Files)
             {
-                continue;
-            }
+                var analysis = project.For(input.FullPath, input.Config, input.Autostart);
+                var (file, error) = ConfigFileReader.Read(input, analysis.ParseOptions, project.MaxFileSize(input.Config));
+                if (error is not null)
+                {
+                    console.Error.WriteLine($"{error.DisplayPath}: error: {error.Reason}");
+                    return ProvisionExitCodes.Error;
+                }
 
-            var (file, error) = ConfigFileReader.Read(displayPath, fullPath, analysis.ParseOptions);
-            if (file is null)
-            {
-                console.Error.WriteLine($"{error!.DisplayPath}: error: {error.Reason}");
-                return ProvisionExitCodes.Error;
-            }
+                if (file is null)
+                {
+                    continue;
+                }
 
-            display[fullPath] = displayPath;
-            trees.Add(file.Tree);
+                display[input.FullPath] = input.DisplayPath;
+                perFile[input.FullPath] = analysis;
+                trees.Add(file.Tree);
+            }
+        }
+        catch (ProjectConfigException exception)
+        {
+            console.Error.WriteLine($"xcfg provision: bad config file {exception.DescribeFrom(console.CurrentDirectory)}");
+            return ProvisionExitCodes.Error;
         }
 
         if (trees.Count == 0)
@@ -148,7 +162,7 @@ internal static class ProvisionCommand
 
         var options = new ProvisionOptions
         {
-            Analysis = analysis,
+            PerFile = path => perFile.TryGetValue(path, out var analysis) ? analysis : AnalysisOptions.Default,
             Overrides = new(size, fs),
             ExportsDirectory = exportsDirectory,
         };

@@ -1,6 +1,6 @@
 using XenCfg.Analysis;
 using XenCfg.Analysis.CodeFixes;
-using XenCfg.Cli.Inputs;
+using XenCfg.Configuration.Inputs;
 using XenCfg.Syntax.Text;
 
 namespace XenCfg.Cli.Lint;
@@ -16,16 +16,19 @@ internal static class LintFixer
     private const int MaxPasses = 10;
 
     /// <summary>Fixes each file under its own options: a rule turned off in its config is not fixed either.</summary>
-    public static void FixFiles(CliConsole console, LintRequest request, IEnumerable<(string DisplayPath, string FullPath, AnalysisOptions Options)> files)
+    public static void FixFiles(CliConsole console, LintRequest request, IEnumerable<LintRunner.Input> files)
     {
         int fixes = 0, fixedFiles = 0;
-        foreach (var (display, full, options) in files)
+        foreach (var (input, options, maxFileSize) in files)
         {
-            var (file, _) = ConfigFileReader.Read(display, full, options.ParseOptions);
+            // A file that cannot be read is left as it is; the report that follows says why.
+            var (file, _) = ConfigFileReader.Read(input, options.ParseOptions, maxFileSize);
             if (file is null)
             {
                 continue;
             }
+
+            var (display, full) = (input.DisplayPath, input.FullPath);
 
             var tree = file.Tree;
             var applied = 0;

@@ -6,19 +6,19 @@ using System.Text;
 using Microsoft.CodeAnalysis.Text;
 using XenCfg.Analysis;
 using XenCfg.Analysis.Workspace;
-using XenCfg.Cli.Configuration;
 using XenCfg.Cli.Host;
-using XenCfg.Cli.Inputs;
 using XenCfg.Cli.Output;
-using XenCfg.Syntax;
+using XenCfg.Configuration;
+using XenCfg.Configuration.Inputs;
 using XenCfg.Syntax.Diagnostics;
 
 namespace XenCfg.Cli.Lint;
 
 /// <summary>
-/// Runs <c>xcfg lint</c>: finds the files and their configs, reads them in parallel, puts every file of a dialect in
-/// one workspace (so the cross-file checks see all of them), applies each file's rule severities, and prints the
-/// report in the chosen format. Exit codes: 0 clean, 1 errors (or more warnings than allowed), 2 usage or I/O.
+/// Runs <c>xcfg lint</c>: finds the files and their configs, takes each file's effective options from the project
+/// configuration (<see cref="ProjectOptions"/>), reads them in parallel into one workspace (so the cross-file checks
+/// see all of them), and prints the report in the chosen format. Exit codes: 0 clean, 1 errors (or more warnings than
+/// allowed), 2 usage or I/O.
 /// </summary>
 public static class LintRunner
 {
@@ -45,36 +45,46 @@ public static class LintRunner
         }
         catch (ProjectConfigException exception)
         {
-            var shown = Path.GetRelativePath(console.CurrentDirectory, exception.FilePath);
-            console.Error.WriteLine($"xcfg: bad config file {exception.Describe(shown.StartsWith("..", StringComparison.Ordinal) ? exception.FilePath : shown)}");
+            console.Error.WriteLine($"xcfg: bad config file {exception.DescribeFrom(console.CurrentDirectory)}");
             return ExitCodes.UsageOrIo;
         }
 
         if (selection.Inputs.Count == 0 && selection.Excluded == 0)
         {
-            var patterns = request.Include ?? InputExpander.DefaultPatterns;
-            console.Error.WriteLine($"xcfg: no config files found in {string.Join(", ", request.Paths)} (directories are searched for {string.Join(", ", patterns)})");
-            return ExitCodes.UsageOrIo;
+            return NothingFound(console, request);
         }
 
         if (request.Fix != FixMode.None)
         {
-            LintFixer.FixFiles(console, request, selection.Inputs.Select(input => (input.DisplayPath, input.FullPath, OptionsFor(request, input.Config))));
+            LintFixer.FixFiles(console, request, selection.Inputs.Where(input => !input.File.IsStandardInput));
             timings.Done("fix");
         }
 
         var report = Analyse(console, request, selection, timings);
+        if (report.Files.Count == 0 && report.InputErrors.Count == 0 && selection.Excluded == 0)
+        {
+            // Everything found was a host's file that turned out not to be a domain config.
+            return NothingFound(console, request);
+        }
+
         var exitCode = Print(console, request, report);
         timings.Done("report");
         timings.WriteTo(console.Error);
         return exitCode;
     }
 
+    private static int NothingFound(CliConsole console, LintRequest request)
+    {
+        var patterns = string.Join(", ", request.Include ?? InputExpander.DefaultPatterns);
+        console.Error.WriteLine($"xcfg: no config files found in {string.Join(", ", request.Paths)} (directories are searched for {patterns}, and a host's xen/ folder for domain configs without an extension)");
+        return ExitCodes.UsageOrIo;
+    }
+
     private static string? Validate(LintRequest request)
     {
-        if (request.ConfigPath is not null && request.NoConfig)
+        if (request.Settings.Check() is { } settings)
         {
-            return "give --config FILE or --no-config, not both";
+            return settings;
         }
 
         var stdin = request.Paths.Count(path => path == StandardInput);
@@ -106,15 +116,20 @@ public static class LintRunner
         return InputExpander.CheckPatterns(request.Include ?? [], "--include") ?? InputExpander.CheckPatterns(request.Exclude, "--exclude");
     }
 
-    /// <summary>The files to lint and to read for context, each with its config, and the run's warning limit.</summary>
-    private sealed record Selection(List<InputFile> Inputs, List<InputFile> Context, bool HasStandardInput, int Excluded, int? MaxWarnings);
+    /// <summary>A file of the run with its effective options and size limit.</summary>
+    internal sealed record Input(InputFile File, AnalysisOptions Options, long MaxFileSize);
 
+    /// <summary>The files to lint and to read for context, each with its options, and the run's warning limit.</summary>
+    private sealed record Selection(List<Input> Inputs, List<Input> Context, bool HasStandardInput, int Excluded, int? MaxWarnings);
+
+    /// <summary>
+    /// Finds the files and gives each its effective options. Throws <see cref="ProjectConfigException"/> for a config
+    /// that cannot be used, before anything is read or written.
+    /// </summary>
     private static Selection Select(CliConsole console, LintRequest request)
     {
-        var configs = request.NoConfig ? ProjectConfigResolver.Fixed(null)
-            : request.ConfigPath is { } path ? ProjectConfigResolver.Fixed(ProjectConfigReader.Read(Path.GetFullPath(path, console.CurrentDirectory)))
-            : ProjectConfigResolver.Discover();
-        var expander = new InputExpander(console.CurrentDirectory, request.Include, request.Exclude, configs);
+        var options = request.Settings.Load(console.CurrentDirectory);
+        var expander = new InputExpander(console.CurrentDirectory, request.Include, request.Exclude, options.Configs);
         var expansion = expander.Expand(request.Paths.Where(path => path != StandardInput));
         var inputs = expansion.Files.ToList();
         var excluded = expansion.Excluded;
@@ -123,7 +138,7 @@ public static class LintRunner
         {
             var name = request.StdinFileName;
             var full = Path.GetFullPath(name ?? StandardInput, console.CurrentDirectory);
-            var config = configs.For(Path.GetDirectoryName(full)!);
+            var config = options.Configs.For(Path.GetDirectoryName(full)!);
             if (name is not null && expander.IsExcludedFile(full, config))
             {
                 excluded++;
@@ -131,17 +146,25 @@ public static class LintRunner
             else
             {
                 // Standard input replaces a file of the same name: it is that file's unsaved contents.
-                inputs.RemoveAll(input => input.FullPath == full);
-                inputs.Add(new InputFile(name ?? StandardInput, full, config, IsStandardInput: true));
+                var real = RegularFile.RealPath(full);
+                inputs.RemoveAll(input => input.FullPath == full || (real is not null && input.Identity == real));
+                inputs.Add(new InputFile(name ?? StandardInput, full, config, IsStandardInput: true, RealPath: real));
                 hasStdin = true;
             }
         }
 
-        var inputPaths = inputs.Select(input => input.FullPath).ToHashSet(StringComparer.Ordinal);
-        var context = expander.Expand(request.Context).Files.Where(file => !inputPaths.Contains(file.FullPath)).ToList();
-        var maxWarnings = request.MaxWarnings ?? configs.For(console.CurrentDirectory)?.MaxWarnings;
-        return new Selection(inputs, context, hasStdin, excluded, maxWarnings);
+        var inputIdentities = inputs.Select(input => input.Identity).ToHashSet(StringComparer.Ordinal);
+        var context = expander.Expand(request.Context).Files.Where(file => !inputIdentities.Contains(file.Identity)).ToList();
+        return new Selection(
+            [.. inputs.Select(input => WithOptions(options, input))],
+            [.. context.Select(input => WithOptions(options, input))],
+            hasStdin,
+            excluded,
+            options.MaxWarnings(options.Configs.For(console.CurrentDirectory)));
     }
+
+    private static Input WithOptions(ProjectOptions options, InputFile file) =>
+        new(file, options.For(file.FullPath, file.Config, file.Autostart), options.MaxFileSize(file.Config));
 
     private static LintReport Analyse(CliConsole console, LintRequest request, Selection selection, StageTimings timings)
     {
@@ -161,13 +184,6 @@ public static class LintRunner
         // drops their models and red nodes once analysed.
         var texts = new SourceText?[all.Count];
         var errors = new InputError?[all.Count];
-        var options = new Dictionary<ProjectConfig, AnalysisOptions>(ReferenceEqualityComparer.Instance);
-        foreach (var config in all.Select(input => input.Config).OfType<ProjectConfig>().Distinct())
-        {
-            options[config] = OptionsFor(request, config);
-        }
-
-        var unconfigured = OptionsFor(request, null);
         var diagnostics = new ImmutableArray<ConfigDiagnostic>[inputs.Count];
         IStorageResolver resolver = request.Resolve ? new HostStorageResolver() : ConfigOnlyResolver.Instance;
 
@@ -176,20 +192,20 @@ public static class LintRunner
         var workspace = new ConfigWorkspace(resolver, keepModels: false);
         workspace.SetMany(all.Count, i =>
         {
-            var input = all[i];
-            var fileOptions = input.Config is { } config ? options[config] : unconfigured;
+            var (input, fileOptions, maxFileSize) = all[i];
             var (file, error) = input.IsStandardInput
                 ? ConfigFileReader.FromBytes(input.DisplayPath, input.FullPath, stdinBytes!, fileOptions.ParseOptions)
-                : ConfigFileReader.Read(input.DisplayPath, input.FullPath, fileOptions.ParseOptions);
+                : ConfigFileReader.Read(input, fileOptions.ParseOptions, maxFileSize);
             errors[i] = error;
             texts[i] = file?.Tree.Text;
 
-            // Files read for context but unreadable are simply left out: lint them directly to see why.
+            // Files read for context but unreadable are simply left out: lint them directly to see why. A host's file
+            // that is not a domain config is neither read nor reported.
             return file is null ? null : new WorkspaceFile(file.Tree, fileOptions);
         });
         timings.Done("read, parse and analyse (workspace)");
         var reported = Enumerable.Range(0, inputs.Count).Where(i => texts[i] is not null).ToList();
-        Parallel.ForEach(reported, i => diagnostics[i] = workspace.GetDiagnostics(inputs[i].FullPath));
+        Parallel.ForEach(reported, i => diagnostics[i] = workspace.GetDiagnostics(inputs[i].File.FullPath));
         timings.Done("diagnostics (cross-file, suppressions, severities)");
 
         var files = new List<LintedFile>();
@@ -198,18 +214,18 @@ public static class LintRunner
         {
             if (texts[i] is { } text)
             {
-                files.Add(new LintedFile(inputs[i].DisplayPath, inputs[i].FullPath, text, diagnostics[i]));
+                files.Add(new LintedFile(inputs[i].File.DisplayPath, inputs[i].File.FullPath, text, diagnostics[i]));
             }
-            else
+            else if (errors[i] is { } error)
             {
-                inputErrors.Add(errors[i]!);
+                inputErrors.Add(error);
             }
         }
 
         var displayPaths = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var input in inputs)
         {
-            displayPaths.TryAdd(input.FullPath, input.DisplayPath);
+            displayPaths.TryAdd(input.File.FullPath, input.File.DisplayPath);
         }
 
         return new LintReport(console.CurrentDirectory, files, inputErrors, displayPaths, selection.Excluded, selection.MaxWarnings);
@@ -261,13 +277,6 @@ public static class LintRunner
 
         return report.ExitCode;
     }
-
-    /// <summary>The options for the files under <paramref name="config"/>: its dialect and <c>[rules]</c>, then the command line's.</summary>
-    private static AnalysisOptions OptionsFor(LintRequest request, ProjectConfig? config) =>
-        new(request.Dialect ?? config?.Dialect ?? Dialect.Xl)
-        {
-            SeverityOverrides = (config?.Rules ?? ImmutableDictionary<string, RuleSeverity>.Empty.WithComparers(StringComparer.OrdinalIgnoreCase)).SetItems(request.RuleOverrides),
-        };
 
     /// <summary>`--timings`: how long each stage took, printed on standard error at the end (for profiling).</summary>
     private sealed class StageTimings(bool enabled)

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis.Text;
-using XenCfg.Cli.Inputs;
+using XenCfg.Configuration.Inputs;
 using XenCfg.Syntax.Diagnostics;
 
 namespace XenCfg.Cli.Output;

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
-using XenCfg.Analysis;
 using XenCfg.LanguageServer.Documents;
 using XenCfg.LanguageServer.Hosting;
 using XenCfg.LanguageServer.Protocol;
@@ -30,7 +29,7 @@ internal sealed class DiagnosticsPublisher : IDisposable
 
     private readonly DocumentStore _store;
     private readonly IWorkspaceAnalyzer _analyzer;
-    private readonly Func<AnalysisOptions> _options;
+    private readonly Func<WorkspaceFiles> _options;
     private readonly Func<PublishDiagnosticsParams, Task> _send;
     private readonly ServerLog _log;
     private readonly Action<PublishTiming>? _timings;
@@ -45,13 +44,13 @@ internal sealed class DiagnosticsPublisher : IDisposable
     private HashSet<string> _pending = new(StringComparer.Ordinal);
     private long _enqueued;
     private long _processed;
-    private AnalysisOptions? _appliedOptions;
+    private WorkspaceFiles? _appliedOptions;
     private bool _signalled;
     private long _batches;
     private long _collecting;
     private long _converting;
 
-    public DiagnosticsPublisher(DocumentStore store, IWorkspaceAnalyzer analyzer, Func<AnalysisOptions> options, Func<PublishDiagnosticsParams, Task> send, ServerLog log, Action<PublishTiming>? timings = null)
+    public DiagnosticsPublisher(DocumentStore store, IWorkspaceAnalyzer analyzer, Func<WorkspaceFiles> options, Func<PublishDiagnosticsParams, Task> send, ServerLog log, Action<PublishTiming>? timings = null)
     {
         _store = store;
         _analyzer = analyzer;
@@ -95,7 +94,10 @@ internal sealed class DiagnosticsPublisher : IDisposable
         }
     }
 
-    /// <summary>Wakes the worker to look at the options again (they changed): every document is analysed again.</summary>
+    /// <summary>
+    /// Wakes the worker to look at the options again (the editor's settings or a project configuration changed): every
+    /// document whose options changed is analysed again.
+    /// </summary>
     public void OptionsChanged()
     {
         lock (_gate)
@@ -183,7 +185,7 @@ internal sealed class DiagnosticsPublisher : IDisposable
         for (var start = 0; start == 0 || start < changed.Count; start += AnalysisChunk)
         {
             var chunkStarted = Stopwatch.GetTimestamp();
-            var trees = Parse(changed, start, Math.Min(AnalysisChunk, changed.Count - start), options.ParseOptions, cancellationToken);
+            var trees = Parse(changed, start, Math.Min(AnalysisChunk, changed.Count - start), options, cancellationToken);
             var parsed = Stopwatch.GetTimestamp();
             affected.UnionWith(start == 0 ? _analyzer.Update(newOptions, trees, removed) : _analyzer.Update(null, trees, []));
             parsing += parsed - chunkStarted;
@@ -333,24 +335,26 @@ internal sealed class DiagnosticsPublisher : IDisposable
             Severity: LspDiagnosticSeverity.Information,
             Source: DiagnosticConverter.Source);
 
-    /// <summary>The trees of <paramref name="count"/> documents from <paramref name="start"/>.</summary>
-    private static SyntaxTree[] Parse(List<TextDocument> documents, int start, int count, ParseOptions options, CancellationToken cancellationToken)
+    /// <summary>The trees of <paramref name="count"/> documents from <paramref name="start"/>, each in its own dialect.</summary>
+    private static SyntaxTree[] Parse(List<TextDocument> documents, int start, int count, WorkspaceFiles options, CancellationToken cancellationToken)
     {
         var trees = new SyntaxTree[count];
         if (count >= ParallelParseThreshold)
         {
-            Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, i => trees[i] = documents[start + i].GetTree(options));
+            Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken }, i => trees[i] = Tree(documents[start + i], options));
         }
         else
         {
             for (var i = 0; i < count; i++)
             {
-                trees[i] = documents[start + i].GetTree(options);
+                trees[i] = Tree(documents[start + i], options);
             }
         }
 
         return trees;
     }
+
+    private static SyntaxTree Tree(TextDocument document, WorkspaceFiles options) => document.GetTree(options.For(document.Key).Analysis.ParseOptions);
 
     public void Dispose() => _signal.Dispose();
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis.Text;
 using XenCfg.Analysis;
 using XenCfg.Analysis.Workspace;
+using XenCfg.LanguageServer.Documents;
 using XenCfg.Syntax;
 using XenCfg.Syntax.Diagnostics;
 
@@ -15,19 +16,23 @@ namespace XenCfg.LanguageServer.Diagnostics;
 /// </summary>
 internal interface IWorkspaceAnalyzer
 {
-    /// <summary>The options the current results were computed with.</summary>
-    AnalysisOptions Options { get; }
+    /// <summary>The project configuration the current results were computed with: each document's options come from it.</summary>
+    WorkspaceFiles Options { get; }
 
     /// <summary>
-    /// Applies one batch: new options (null when unchanged), trees added or replaced, documents removed. Returns
-    /// the keys whose diagnostics may have changed: the changed documents and their cross-file partners.
+    /// Applies one batch: a new project configuration (null when unchanged: the documents whose options it changes
+    /// are analysed again), trees added or replaced, documents removed. Returns the keys whose diagnostics may have
+    /// changed: the changed documents and their cross-file partners.
     /// </summary>
-    IReadOnlyCollection<string> Update(AnalysisOptions? options, IReadOnlyList<SyntaxTree> set, IReadOnlyCollection<string> removed);
+    IReadOnlyCollection<string> Update(WorkspaceFiles? options, IReadOnlyList<SyntaxTree> set, IReadOnlyCollection<string> removed);
 
     /// <summary>The text the current results of a document were computed from, or null when it is not analysed.</summary>
     SourceText? GetText(string key);
 
-    /// <summary>A document's own and cross-file diagnostics, severities and inline suppressions applied.</summary>
+    /// <summary>
+    /// A document's own and cross-file diagnostics, severities and inline suppressions applied, after the problem of
+    /// its project configuration if it has one (XCFG0904).
+    /// </summary>
     ImmutableArray<ConfigDiagnostic> GetDiagnostics(string key);
 
     /// <summary>The storage a document's domain uses.</summary>

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.Text;
 using XenCfg.Analysis;
 using XenCfg.Analysis.Diagnostics;
 using XenCfg.Analysis.Workspace;
+using XenCfg.LanguageServer.Documents;
 using XenCfg.Syntax;
 using XenCfg.Syntax.Diagnostics;
 
@@ -11,14 +12,15 @@ namespace XenCfg.LanguageServer.Diagnostics;
 
 /// <summary>
 /// The server's analysis: Analysis's <see cref="ConfigWorkspace"/> (per-file rules, cross-file checks, severity
-/// overrides, inline suppressions), with failures contained. When a batch fails, its trees are retried one by one;
+/// overrides, inline suppressions), each document under its own effective options (<see cref="WorkspaceFiles.For"/>),
+/// with failures contained. When a batch fails, its trees are retried one by one;
 /// a tree whose analysis throws is taken out of the workspace and reported as one XCFG0900 diagnostic in its file,
 /// so one bad file costs neither the others' findings nor the server.
 /// </summary>
 internal sealed class WorkspaceAnalyzer : IWorkspaceAnalyzer
 {
     private readonly ConfigWorkspace _workspace = new();
-    private AnalysisOptions _options = AnalysisOptions.Default;
+    private WorkspaceFiles _options = WorkspaceFiles.Default;
     private readonly Action<SyntaxTree>? _beforeAnalysis;
     private readonly ConcurrentDictionary<string, ConfigDiagnostic> _failed = new(StringComparer.Ordinal);
 
@@ -28,20 +30,22 @@ internal sealed class WorkspaceAnalyzer : IWorkspaceAnalyzer
         _beforeAnalysis = beforeAnalysis;
     }
 
-    public AnalysisOptions Options => Volatile.Read(ref _options);
+    public WorkspaceFiles Options => Volatile.Read(ref _options);
 
-    public IReadOnlyCollection<string> Update(AnalysisOptions? options, IReadOnlyList<SyntaxTree> set, IReadOnlyCollection<string> removed)
+    public IReadOnlyCollection<string> Update(WorkspaceFiles? options, IReadOnlyList<SyntaxTree> set, IReadOnlyCollection<string> removed)
     {
         var affected = new HashSet<string>(StringComparer.Ordinal);
         if (options is not null)
         {
-            // Every file is analysed again; files that failed before get another chance.
+            // Files whose options changed are analysed again; files that failed before get another chance. Every
+            // file is affected: the problem of its project configuration (XCFG0904) may have come or gone.
             affected.UnionWith(_failed.Keys);
+            affected.UnionWith(_workspace.Paths);
             _failed.Clear();
             Volatile.Write(ref _options, options);
             try
             {
-                affected.UnionWith(_workspace.Reconfigure(_ => options).AffectedPaths);
+                affected.UnionWith(_workspace.Reconfigure(path => options.For(path).Analysis).AffectedPaths);
             }
 #pragma warning disable CA1031 // Retried file by file below, so the failure lands in the file that caused it.
             catch (Exception exception) when (exception is not OutOfMemoryException)
@@ -51,7 +55,7 @@ internal sealed class WorkspaceAnalyzer : IWorkspaceAnalyzer
                 {
                     if (_workspace.GetText(path) is { } text)
                     {
-                        affected.UnionWith(SetOne(SyntaxTree.Parse(text, options.ParseOptions, path)));
+                        affected.UnionWith(SetOne(SyntaxTree.Parse(text, options.For(path).Analysis.ParseOptions, path)));
                     }
                 }
             }
@@ -74,7 +78,7 @@ internal sealed class WorkspaceAnalyzer : IWorkspaceAnalyzer
                 }
 
                 var current = Options;
-                affected.UnionWith(_workspace.SetMany([.. set.Select(tree => new WorkspaceFile(tree, current))]).AffectedPaths);
+                affected.UnionWith(_workspace.SetMany([.. set.Select(tree => new WorkspaceFile(tree, current.For(tree.FilePath).Analysis))]).AffectedPaths);
                 foreach (var tree in set)
                 {
                     _failed.TryRemove(tree.FilePath, out _);
@@ -111,7 +115,8 @@ internal sealed class WorkspaceAnalyzer : IWorkspaceAnalyzer
 
         try
         {
-            return _workspace.GetDiagnostics(key);
+            var found = _workspace.GetDiagnostics(key);
+            return Options.For(key).ConfigProblem is { } problem && _workspace.GetText(key) is not null ? [problem, .. found] : found;
         }
 #pragma warning disable CA1031
         catch (Exception exception) when (exception is not OutOfMemoryException)
@@ -133,7 +138,7 @@ internal sealed class WorkspaceAnalyzer : IWorkspaceAnalyzer
         try
         {
             _beforeAnalysis?.Invoke(tree);
-            var update = _workspace.Set(tree, Options);
+            var update = _workspace.Set(tree, Options.For(tree.FilePath).Analysis);
             _failed.TryRemove(tree.FilePath, out _);
             return update.AffectedPaths;
         }

@@ -57,10 +57,10 @@ internal sealed class DocumentStore
     /// Closes a document. A config file of the workspace goes back to what is on disk (and stays known, with its
     /// diagnostics); anything else is forgotten, and its diagnostics must be cleared.
     /// </summary>
-    public IReadOnlyList<string> Close(string uri)
+    public IReadOnlyList<string> Close(string uri, WorkspaceFiles files)
     {
         var key = DocumentUris.KeyFor(uri);
-        var disk = WorkspaceFiles.IsWorkspaceConfig(key, Current.Folders) ? WorkspaceFiles.TryRead(key) : null;
+        var disk = files.Find(key, Current.Folders) is { } input ? files.TryRead(input) : null;
         return Update(snapshot =>
         {
             if (snapshot.Find(key) is not { IsOpen: true } document)
@@ -75,7 +75,7 @@ internal sealed class DocumentStore
     }
 
     /// <summary>Applies a file-system event for a document that is not open (an open one belongs to the editor).</summary>
-    public IReadOnlyList<string> FileChanged(string uri, int changeType)
+    public IReadOnlyList<string> FileChanged(string uri, int changeType, WorkspaceFiles files)
     {
         var key = DocumentUris.KeyFor(uri);
         if (changeType == FileChangeType.Deleted)
@@ -89,12 +89,12 @@ internal sealed class DocumentStore
             });
         }
 
-        if (!WorkspaceFiles.IsWorkspaceConfig(key, Current.Folders))
+        if (files.Find(key, Current.Folders) is not { } input)
         {
             return [];
         }
 
-        var text = WorkspaceFiles.TryRead(key);
+        var text = files.TryRead(input);
         return Update(snapshot =>
         {
             var existing = snapshot.Find(key);
@@ -117,7 +117,7 @@ internal sealed class DocumentStore
         });
     }
 
-    /// <summary>Adds files found on disk, unless the editor already has them open.</summary>
+    /// <summary>Adds files found on disk, unless the editor already has them open or has them with this text already.</summary>
     public IReadOnlyList<string> AddFromDisk(IEnumerable<(string Path, SourceText Text)> files) =>
         Update(snapshot =>
         {
@@ -125,7 +125,7 @@ internal sealed class DocumentStore
             var added = new List<string>();
             foreach (var (path, text) in files)
             {
-                if (builder.TryGetValue(path, out var existing) && existing.IsOpen)
+                if (builder.TryGetValue(path, out var existing) && (existing.IsOpen || existing.Text.ContentEquals(text)))
                 {
                     continue;
                 }
@@ -139,12 +139,15 @@ internal sealed class DocumentStore
 
     public void SetFolders(ImmutableArray<string> folders) => Update(snapshot => (snapshot with { Folders = folders }, []));
 
-    /// <summary>Forgets closed documents that are no longer inside a workspace folder.</summary>
-    public IReadOnlyList<string> RemoveOutsideFolders() =>
+    /// <summary>
+    /// Forgets closed documents that are no longer configs of the workspace: outside its folders, or, after a change
+    /// of a project configuration, excluded or no longer included by it.
+    /// </summary>
+    public IReadOnlyList<string> RemoveNotInWorkspace(WorkspaceFiles files) =>
         Update(snapshot =>
         {
             var gone = snapshot.Documents.Values
-                .Where(document => !document.IsOpen && !WorkspaceFiles.IsWorkspaceConfig(document.Key, snapshot.Folders))
+                .Where(document => !document.IsOpen && files.Find(document.Key, snapshot.Folders) is null)
                 .Select(document => document.Key)
                 .ToList();
             return (gone.Aggregate(snapshot, (current, key) => current.Without(key)), gone);

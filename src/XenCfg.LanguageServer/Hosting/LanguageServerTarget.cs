@@ -33,7 +33,7 @@ internal sealed class LanguageServerTarget : IDisposable
     private readonly DocumentStore _store = new();
     private readonly DiagnosticsPublisher _publisher;
     private readonly TaskCompletionSource _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private AnalysisOptions _analysisOptions = AnalysisOptions.Default;
+    private WorkspaceFiles _files = WorkspaceFiles.Default;
     private ClientCapabilities _capabilities = new();
     private Task _scan = Task.CompletedTask;
 
@@ -47,12 +47,13 @@ internal sealed class LanguageServerTarget : IDisposable
         _stopping = stopping;
         _requestStarting = options.RequestStarting;
         _clientProcessPollInterval = options.ClientProcessPollInterval;
-        _publisher = new DiagnosticsPublisher(_store, _analyzer, () => Volatile.Read(ref _analysisOptions), client.PublishDiagnosticsAsync, log, options.PublishTimings);
+        _publisher = new DiagnosticsPublisher(_store, _analyzer, () => Files, client.PublishDiagnosticsAsync, log, options.PublishTimings);
     }
 
     public Task ExitRequested => _exit.Task;
 
-    private AnalysisOptions Options => Volatile.Read(ref _analysisOptions);
+    /// <summary>The project configuration now: the editor's settings and the <c>.xcfg.toml</c> files as last read.</summary>
+    private WorkspaceFiles Files => Volatile.Read(ref _files);
 
     public async Task StartBackgroundWork()
     {
@@ -82,9 +83,9 @@ internal sealed class LanguageServerTarget : IDisposable
             .Distinct(StringComparer.Ordinal)
             .ToImmutableArray();
         _store.SetFolders(folders);
-        if (ServerSettings.Read(parameters.InitializationOptions, _log) is { } options)
+        if (ServerSettings.Read(parameters.InitializationOptions, _log) is { } settings)
         {
-            Volatile.Write(ref _analysisOptions, options);
+            Volatile.Write(ref _files, new WorkspaceFiles(settings));
         }
 
         _log.Info($"initialize from {parameters.ClientInfo?.Name ?? "an unnamed client"}; workspace folders: {(folders.IsEmpty ? "none" : string.Join(", ", folders))}");
@@ -157,18 +158,37 @@ internal sealed class LanguageServerTarget : IDisposable
     }
 
     [JsonRpcMethod(LspMethods.DidClose, UseSingleObjectParameterDeserialization = true)]
-    public void DidClose(DidCloseTextDocumentParams parameters) => _publisher.Enqueue(_store.Close(parameters.TextDocument.Uri));
+    public void DidClose(DidCloseTextDocumentParams parameters) => _publisher.Enqueue(_store.Close(parameters.TextDocument.Uri, Files));
 
+    /// <summary>
+    /// A saved config needs nothing (the editor's text is already current; the disk copy matters once it is closed).
+    /// A saved <c>.xcfg.toml</c> is read again: a client that cannot watch files still sends this when it edits one.
+    /// </summary>
     [JsonRpcMethod(LspMethods.DidSave, UseSingleObjectParameterDeserialization = true)]
-    public void DidSave(DidSaveTextDocumentParams parameters) =>
-        _log.Debug($"saved {parameters.TextDocument.Uri}"); // The editor's text is already current; the disk copy matters only once it is closed.
+    public void DidSave(DidSaveTextDocumentParams parameters)
+    {
+        _log.Debug($"saved {parameters.TextDocument.Uri}");
+        if (DocumentUris.TryGetFilePath(parameters.TextDocument.Uri) is { } path && WorkspaceFiles.IsProjectConfig(path))
+        {
+            ReloadProjectConfig(path);
+        }
+    }
 
     [JsonRpcMethod(LspMethods.DidChangeWatchedFiles, UseSingleObjectParameterDeserialization = true)]
     public void DidChangeWatchedFiles(DidChangeWatchedFilesParams parameters)
     {
-        foreach (var change in parameters.Changes ?? [])
+        var changes = parameters.Changes ?? [];
+        if (changes.Select(change => DocumentUris.TryGetFilePath(change.Uri)).FirstOrDefault(path => path is not null && WorkspaceFiles.IsProjectConfig(path)) is { } config)
         {
-            _publisher.Enqueue(_store.FileChanged(change.Uri, change.Type));
+            ReloadProjectConfig(config);
+        }
+
+        foreach (var change in changes)
+        {
+            if (DocumentUris.TryGetFilePath(change.Uri) is not { } path || !WorkspaceFiles.IsProjectConfig(path))
+            {
+                _publisher.Enqueue(_store.FileChanged(change.Uri, change.Type, Files));
+            }
         }
     }
 
@@ -179,20 +199,25 @@ internal sealed class LanguageServerTarget : IDisposable
         var added = (parameters.Event.Added ?? []).Select(folder => DocumentUris.TryGetFilePath(folder.Uri)).OfType<string>().ToList();
         var folders = _store.Current.Folders.Where(folder => !removed.Contains(folder)).Concat(added).Distinct(StringComparer.Ordinal).ToImmutableArray();
         _store.SetFolders(folders);
-        _publisher.Enqueue(_store.RemoveOutsideFolders());
+        _publisher.Enqueue(_store.RemoveNotInWorkspace(Files));
         StartScan([.. added]);
     }
 
+    /// <summary>
+    /// New settings. A client that answers workspace/configuration is asked for the whole section (the notification's
+    /// payload may hold only some settings: the VS Code extension sends its dialect and rules); another client's
+    /// payload is the settings.
+    /// </summary>
     [JsonRpcMethod(LspMethods.DidChangeConfiguration, UseSingleObjectParameterDeserialization = true)]
     public void DidChangeConfiguration(DidChangeConfigurationParams parameters)
     {
-        if (ServerSettings.Read(parameters.Settings, _log) is { } options)
-        {
-            ApplyOptions(options);
-        }
-        else
+        if (_capabilities.Workspace?.Configuration == true)
         {
             _ = PullConfigurationAsync();
+        }
+        else if (ServerSettings.Read(parameters.Settings, _log) is { } settings)
+        {
+            ApplySettings(settings);
         }
     }
 
@@ -268,7 +293,8 @@ internal sealed class LanguageServerTarget : IDisposable
             return [];
         }
 
-        var tree = ReferenceEquals(analysed, document.Text) ? document.GetTree(_analyzer.Options.ParseOptions) : SyntaxTree.Parse(analysed, _analyzer.Options.ParseOptions, document.Key);
+        var parseOptions = _analyzer.Options.For(document.Key).Analysis.ParseOptions;
+        var tree = ReferenceEquals(analysed, document.Text) ? document.GetTree(parseOptions) : SyntaxTree.Parse(analysed, parseOptions, document.Key);
 
         return StorageReferences.For(_analyzer, document.Key, tree, PositionMapping.ToOffset(tree.Text, parameters.Position), parameters.Context?.IncludeDeclaration ?? true);
     }
@@ -324,8 +350,12 @@ internal sealed class LanguageServerTarget : IDisposable
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    private (TextDocument? Document, AnalysisOptions Options) Snapshot(TextDocumentIdentifier identifier) =>
-        (_store.Current.FindByUri(identifier.Uri), Options);
+    /// <summary>The document as the client sees it now, and its effective options now.</summary>
+    private (TextDocument? Document, AnalysisOptions Options) Snapshot(TextDocumentIdentifier identifier)
+    {
+        var document = _store.Current.FindByUri(identifier.Uri);
+        return (document, document is null ? AnalysisOptions.Default : Files.For(document.Key).Analysis);
+    }
 
     /// <summary>Edits computed for a text the client has since changed would land in the wrong places: -32801.</summary>
     private void EnsureCurrent(TextDocument document)
@@ -343,14 +373,16 @@ internal sealed class LanguageServerTarget : IDisposable
     /// </summary>
     private ImmutableArray<Syntax.Diagnostics.ConfigDiagnostic> DiagnosticsOf(TextDocument document, SyntaxTree tree, AnalysisOptions options)
     {
-        if (ReferenceEquals(_analyzer.GetText(document.Key), document.Text) && ReferenceEquals(_analyzer.Options, options))
+        var analysed = _analyzer.Options.For(document.Key);
+        if (ReferenceEquals(_analyzer.GetText(document.Key), document.Text) && analysed.Analysis == options)
         {
             return _analyzer.GetDiagnostics(document.Key);
         }
 
         try
         {
-            return ConfigAnalyzer.Analyze(tree, options);
+            var own = ConfigAnalyzer.Analyze(tree, options);
+            return Files.For(document.Key).ConfigProblem is { } problem ? [problem, .. own] : own;
         }
 #pragma warning disable CA1031 // Any failure of the analysis is reported in the file, never to the server.
         catch (Exception exception) when (exception is not OutOfMemoryException)
@@ -360,11 +392,26 @@ internal sealed class LanguageServerTarget : IDisposable
         }
     }
 
-    private void ApplyOptions(AnalysisOptions options)
+    private void ApplySettings(EditorSettings settings)
     {
-        Volatile.Write(ref _analysisOptions, options);
-        _log.Info($"settings: dialect {options.Dialect}, {options.SeverityOverrides.Count} rule override(s)");
+        var layer = settings.Layer;
+        Volatile.Write(ref _files, Files.With(settings));
+        _log.Info($"settings: dialect {layer.Dialect?.ToString() ?? "unset"}, Xen {layer.XenVersion?.ToString() ?? "unset"}, {layer.Rules.Count} rule override(s), project configuration {(settings.UseProjectConfig ? "used" : "ignored")}");
         _publisher.OptionsChanged();
+    }
+
+    /// <summary>
+    /// A <c>.xcfg.toml</c> was created, changed or deleted: the project files are read again, every document takes
+    /// its new options, configs it now excludes are forgotten and ones it now includes are read.
+    /// </summary>
+    private void ReloadProjectConfig(string path)
+    {
+        var files = Files.Reloaded();
+        Volatile.Write(ref _files, files);
+        _log.Info($"project configuration {path} changed: reading it again");
+        _publisher.Enqueue(_store.RemoveNotInWorkspace(files));
+        _publisher.OptionsChanged();
+        StartScan(_store.Current.Folders);
     }
 
     /// <summary>
@@ -386,11 +433,12 @@ internal sealed class LanguageServerTarget : IDisposable
             var progress = await WorkDoneProgress.BeginAsync(_client, _capabilities.Window?.WorkDoneProgress == true, "xcfg", "reading the workspace", _log, _stopping).ConfigureAwait(false);
             var batch = new List<(string, Microsoft.CodeAnalysis.Text.SourceText)>();
             var count = 0;
-            foreach (var path in WorkspaceFiles.Find(folders, _stopping))
+            var files = Files;
+            foreach (var input in files.Find(folders, _stopping))
             {
-                if (WorkspaceFiles.TryRead(path) is { } text)
+                if (files.TryRead(input) is { } text)
                 {
-                    batch.Add((path, text));
+                    batch.Add((input.FullPath, text));
                 }
 
                 if (batch.Count == ScanBatchSize)
@@ -448,9 +496,9 @@ internal sealed class LanguageServerTarget : IDisposable
             var settings = await _client.ConfigurationAsync(
                 new ConfigurationParams([new ConfigurationItem(Section: ServerSettings.Section)]),
                 _stopping).ConfigureAwait(false);
-            if (settings is { Length: > 0 } && ServerSettings.Read(settings[0], _log) is { } options)
+            if (settings is { Length: > 0 } && ServerSettings.Read(settings[0], _log) is { } editor)
             {
-                ApplyOptions(options);
+                ApplySettings(editor);
             }
         }
         catch (Exception exception) when (exception is RemoteInvocationException or ConnectionLostException or OperationCanceledException or ObjectDisposedException or JsonException)

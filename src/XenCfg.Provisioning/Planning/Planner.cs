@@ -23,8 +23,8 @@ public sealed partial class Planner(HostTools host, ProvisionOptions? options = 
     {
         var context = new PlanContext(host, _options);
         var notes = new List<string>();
-        trees = [.. trees.Select(tree => tree.WithOptions(_options.Analysis.ParseOptions))];
-        var conflicts = _sharing.Find(trees, _options.Analysis);
+        trees = [.. trees.Select(tree => tree.WithOptions(_options.AnalysisFor(tree.FilePath).ParseOptions))];
+        var conflicts = _sharing.Find(trees, _options.AnalysisFor);
         var refusals = new List<PlannedResource>();
         var storage = new List<PlannedResource>();
         var snapshots = new List<PlannedResource>();
@@ -88,7 +88,7 @@ public sealed partial class Planner(HostTools host, ProvisionOptions? options = 
 
         // The linter's errors on an annotated disk or NFS root setting (a disk spec xl rejects, a placeholder NFS path,
         // an empty server) refuse it too: storage is made only for what the config says correctly.
-        var lintErrors = ConfigAnalyzer.Analyze(tree, _options.Analysis)
+        var lintErrors = ConfigAnalyzer.Analyze(tree, _options.AnalysisFor(tree.FilePath))
             .Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error && diagnostic.Descriptor.Category != ProvisioningDescriptors.Category)
             .ToList();
         var intent = ProvisioningIntent.Read(model, _options.Overrides);

@@ -11,7 +11,7 @@ public sealed record SharingConflict(string FilePath, TextSpan Span, string Id, 
 /// <summary>The preflight check "no sharing conflict among the configs of the run".</summary>
 public interface ISharingCheck
 {
-    IReadOnlyList<SharingConflict> Find(IReadOnlyList<SyntaxTree> trees, AnalysisOptions options);
+    IReadOnlyList<SharingConflict> Find(IReadOnlyList<SyntaxTree> trees, Func<string, AnalysisOptions> optionsFor);
 }
 
 /// <summary>
@@ -29,10 +29,10 @@ public sealed class WorkspaceSharingCheck : ISharingCheck
         CrossFileDiagnostics.SharedNfsRoot.Id,
     };
 
-    public IReadOnlyList<SharingConflict> Find(IReadOnlyList<SyntaxTree> trees, AnalysisOptions options)
+    public IReadOnlyList<SharingConflict> Find(IReadOnlyList<SyntaxTree> trees, Func<string, AnalysisOptions> optionsFor)
     {
         var workspace = new ConfigWorkspace();
-        workspace.SetMany([.. trees.Select(tree => new WorkspaceFile(tree, options))]);
+        workspace.SetMany([.. trees.Select(tree => new WorkspaceFile(tree, optionsFor(tree.FilePath)))]);
         return [.. trees.SelectMany(tree => workspace.GetDiagnostics(tree.FilePath)
             .Where(diagnostic => RefusedIds.Contains(diagnostic.Id))
             .Select(diagnostic => new SharingConflict(tree.FilePath, diagnostic.Span, diagnostic.Id, diagnostic.Message)))];

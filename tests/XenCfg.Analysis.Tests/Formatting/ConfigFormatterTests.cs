@@ -27,6 +27,46 @@ public class ConfigFormatterTests
         Assert.Equal(expected, formatted);
     }
 
+    [Theory]
+    // A block aligned to one column keeps it, a key too long for it keeps one space.
+    [InlineData("name    = \"win1\"\nmemory  = 4096\nvnclisten = \"127.0.0.1\"\n", "name    = \"win1\"\nmemory  = 4096\nvnclisten = \"127.0.0.1\"\n")]
+    // A key added without padding is padded to the block's column; a missing space is added.
+    [InlineData("name   = 'a'\nvcpus = 2\nmemory=512\n", "name   = 'a'\nvcpus  = 2\nmemory = 512\n")]
+    // Comment lines and a list's continuation lines stay in the block; a blank line starts a new one.
+    [InlineData("name   = 'a'\n# disks\ndisk   = [ 'x',\n  'y' ]\nvif = []\n\nkernel   = 'k'\nroot = 'r'\n", "name   = 'a'\n# disks\ndisk   = [ 'x',\n           'y' ]\nvif    = []\n\nkernel   = 'k'\nroot     = 'r'\n")]
+    // Padding to two different columns is no alignment: one space everywhere.
+    [InlineData("name  = 'a'\nmemory   = 512\n", "name = 'a'\nmemory = 512\n")]
+    // A lone setting with extra blanks has nothing to line up with.
+    [InlineData("name    = 'a'\n\nmemory = 512\n", "name = 'a'\n\nmemory = 512\n")]
+    // Tabs do not align (their width is the reader's): one space.
+    [InlineData("name\t= 'a'\nmemory\t= 512\n", "name = 'a'\nmemory = 512\n")]
+    // Only the first setting of a line is aligned; `+=` aligns like `=`.
+    [InlineData("a   = 1;  b   = 2\nccc += 3\n", "a   = 1; b = 2\nccc += 3\n")]
+    public void Consistent_alignment_of_equals_is_kept(string input, string expected)
+    {
+        var formatted = ConfigFormatter.FormatText(SyntaxTree.Parse(input));
+
+        Assert.Equal(expected, formatted);
+        Assert.Equal(expected, ConfigFormatter.FormatText(SyntaxTree.Parse(expected)));
+    }
+
+    [Theory]
+    // After `[ 'first',` the items line up under the first; the closing bracket stays at the end of the last item.
+    [InlineData("disk = [ 'a',\n'b',\n        'c' ]\n", "disk = [ 'a',\n         'b',\n         'c' ]\n")]
+    // A closing bracket on its own line lines up with its `[`.
+    [InlineData("disk = [ 'a',\n 'b'\n]\n", "disk = [ 'a',\n         'b'\n       ]\n")]
+    // After a `[` that ends its line: four spaces more than that line, the `]` at the line's indentation.
+    [InlineData("x = [\n'a', [ 'b',\n'c' ],\n[\n'd'\n]\n]\n", "x = [\n    'a', [ 'b',\n           'c' ],\n    [\n        'd'\n    ]\n]\n")]
+    // A comment line inside a list lines up with its items.
+    [InlineData("vif = [ 'a',\n# second\n'b' ]\n", "vif = [ 'a',\n        # second\n        'b' ]\n")]
+    public void Continuation_lines_of_a_list_line_up_with_its_items(string input, string expected)
+    {
+        var formatted = ConfigFormatter.FormatText(SyntaxTree.Parse(input));
+
+        Assert.Equal(expected, formatted);
+        Assert.Equal(expected, ConfigFormatter.FormatText(SyntaxTree.Parse(expected)));
+    }
+
     [Fact]
     public void A_file_with_syntax_errors_is_not_formatted()
     {

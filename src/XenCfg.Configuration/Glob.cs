@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace XenCfg.Cli.Inputs;
+namespace XenCfg.Configuration;
 
 /// <summary>
 /// A gitignore-style pattern, matched against paths relative to a base directory (the directory given on the command
@@ -91,9 +91,9 @@ public sealed class Glob
 
     /// <summary>
     /// True when the pattern matches the path or any directory above it (up to the base), gitignore's rule for
-    /// excludes: excluding a directory excludes what is in it.
+    /// excludes: excluding a directory excludes what is in it, and a host's folder holds its files.
     /// </summary>
-    public bool Excludes(string fullPath, bool isDirectory)
+    public bool Covers(string fullPath, bool isDirectory)
     {
         if (RelativePath(fullPath) is not { } relative)
         {

@@ -3,23 +3,27 @@ using Tomlyn.Parsing;
 using Tomlyn.Syntax;
 using XenCfg.Analysis;
 using XenCfg.Analysis.Diagnostics;
-using XenCfg.Cli.Inputs;
-using XenCfg.Cli.Output;
+using XenCfg.Analysis.Versions;
 using Dialect = XenCfg.Syntax.Dialect;
 
-namespace XenCfg.Cli.Configuration;
+namespace XenCfg.Configuration;
 
 /// <summary>
 /// Reads an <c>.xcfg.toml</c> file (TOML 1.1):
 /// <code>
 /// dialect = "xl"                      # or "xm": how the configs are read (default xl)
+/// xen-version = "4.17"                # the Xen release whose xl reads them (default the newest known)
 /// max-warnings = 10                   # exit 1 when there are more warnings than this
+/// max-file-size = "1M"                # larger files are refused (bytes, or K, M, G)
 /// include = ["**/*.cfg", "guests/*"]  # files searched for inside directories (default *.cfg, *.xl, *.xm)
 /// exclude = ["attic/", "*.bak.cfg"]   # never linted, also when named on the command line
 ///
 /// [rules]                             # severities by diagnostic ID: error, warning, info, hint or off
 /// XCFG0183 = "off"
 /// XCFG0133 = "error"
+///
+/// [hosts]                             # which dom0 each file belongs to (default: one host)
+/// dom0-a = ["hosts/dom0-a/**"]
 /// </code>
 /// Patterns are gitignore-style (<see cref="Glob"/>) and relative to the config file's directory. Anything else, a
 /// value of the wrong type, an unknown diagnostic ID or severity, is an error naming the file, line and column: a
@@ -28,7 +32,7 @@ namespace XenCfg.Cli.Configuration;
 /// </summary>
 public static class ProjectConfigReader
 {
-    private static readonly string[] TopLevelKeys = ["dialect", "max-warnings", "include", "exclude", "rules"];
+    private static readonly string[] TopLevelKeys = ["dialect", "xen-version", "max-warnings", "max-file-size", "include", "exclude", "rules", "hosts"];
 
     public static ProjectConfig Read(string path)
     {
@@ -63,7 +67,7 @@ public static class ProjectConfigReader
         {
             if (table is TableArraySyntax)
             {
-                throw Error(path, table.Span.Start, $"`[[{KeyText(table.Name!)}]]`: arrays of tables mean nothing here; write `[rules]`");
+                throw Error(path, table.Span.Start, $"`[[{KeyText(table.Name!)}]]`: arrays of tables mean nothing here; write `[rules]` or `[hosts]`");
             }
 
             var tablePath = KeyPath(table.Name!);
@@ -105,10 +109,14 @@ public static class ProjectConfigReader
         private readonly ImmutableDictionary<string, RuleSeverity>.Builder _rules =
             ImmutableDictionary.CreateBuilder<string, RuleSeverity>(StringComparer.OrdinalIgnoreCase);
 
+        private readonly ImmutableArray<HostScope>.Builder _hosts = ImmutableArray.CreateBuilder<HostScope>();
+
         private Dialect? _dialect;
+        private XenVersion? _xenVersion;
         private ImmutableArray<Glob>? _include;
         private ImmutableArray<Glob> _exclude = [];
         private int? _maxWarnings;
+        private long? _maxFileSize;
 
         private string Directory => Path.GetDirectoryName(path)!;
 
@@ -127,6 +135,25 @@ public static class ProjectConfigReader
                     break;
                 case ["rules", var id]:
                     Rule(id, keyValue.Key!, value);
+                    break;
+                case ["hosts"] when value is InlineTableSyntax inline:
+                    foreach (var item in inline.Items)
+                    {
+                        Apply(["hosts"], item.KeyValue!);
+                    }
+
+                    break;
+                case ["hosts", var host]:
+                    Host(host, keyValue.Key!, value);
+                    break;
+                case ["xen-version"]:
+                    var release = String(full, value);
+                    _xenVersion = XenVersion.TryParse(release, out var version, out var versionError)
+                        ? version
+                        : throw Error(path, value.Span.Start, $"`xen-version`: {versionError}");
+                    break;
+                case ["max-file-size"]:
+                    _maxFileSize = FileSize(value);
                     break;
                 case ["dialect"]:
                     var dialect = String(full, value);
@@ -153,13 +180,58 @@ public static class ProjectConfigReader
                     break;
                 case ["rules", ..] or ["rules"]:
                     throw Error(path, keyValue.Span.Start, "`[rules]` maps diagnostic IDs to severities: `XCFG0183 = \"off\"`");
+                case ["hosts", ..] or ["hosts"]:
+                    throw Error(path, keyValue.Span.Start, "`[hosts]` maps host names to lists of patterns: `dom0-a = [\"hosts/dom0-a/**\"]`");
                 default:
                     var known = string.Join(", ", TopLevelKeys.Select(key => $"`{key}`"));
                     throw Error(path, keyValue.Span.Start, $"unknown setting `{string.Join('.', full)}`; the settings are {known}");
             }
         }
 
-        public ProjectConfig ToConfig() => new(path, _dialect, _rules.ToImmutable(), _include, _exclude, _maxWarnings);
+        public ProjectConfig ToConfig() =>
+            new(path, _dialect, _xenVersion, _rules.ToImmutable(), _include, _exclude, _maxWarnings, _maxFileSize, _hosts.ToImmutable());
+
+        private long FileSize(ValueSyntax value)
+        {
+            string? error;
+            switch (value)
+            {
+                case IntegerValueSyntax number:
+                    if (SettingValues.CheckFileSize(number.Value, number.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), out var bytes, out error))
+                    {
+                        return bytes;
+                    }
+
+                    break;
+                case StringValueSyntax { Value: { } text }:
+                    if (SettingValues.TryParseFileSize(text, out var parsed, out error))
+                    {
+                        return parsed;
+                    }
+
+                    break;
+                default:
+                    error = "it is a number of bytes or a size in quotes: `\"1M\"`";
+                    break;
+            }
+
+            throw Error(path, value.Span.Start, $"`max-file-size`: {error}");
+        }
+
+        /// <summary>
+        /// One host of <c>[hosts]</c>. Its name is what the findings and the provisioning plays call it, so it is
+        /// held to the characters of a host name. (TOML itself refuses a name given twice.)
+        /// </summary>
+        private void Host(string name, KeySyntax key, ValueSyntax value)
+        {
+            var start = key.Span.Start;
+            if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_'))
+            {
+                throw Error(path, start, $"`{name}` is not a host name: use letters, digits, `-`, `.` and `_`");
+            }
+
+            _hosts.Add(new HostScope(name, Patterns(["hosts", name], value), start.Line + 1, start.Column + 1));
+        }
 
         private void Rule(string id, KeySyntax key, ValueSyntax value)
         {
@@ -169,9 +241,9 @@ public static class ProjectConfigReader
             }
 
             var text = String(["rules", id], value);
-            _rules[id.ToUpperInvariant()] = SeverityNames.TryParseRuleSeverity(text, out var severity)
+            _rules[id.ToUpperInvariant()] = SettingValues.TryParseRuleSeverity(text, out var severity)
                 ? severity
-                : throw Error(path, value.Span.Start, $"`{id}`: the severity is one of {SeverityNames.RuleSeverityList}, not \"{text}\"");
+                : throw Error(path, value.Span.Start, $"`{id}`: the severity is one of {SettingValues.RuleSeverityList}, not \"{text}\"");
         }
 
         private string String(IReadOnlyList<string> key, ValueSyntax value) =>

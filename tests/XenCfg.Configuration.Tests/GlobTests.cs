@@ -1,6 +1,4 @@
-using XenCfg.Cli.Inputs;
-
-namespace XenCfg.Cli.Tests;
+namespace XenCfg.Configuration.Tests;
 
 public class GlobTests
 {
@@ -38,12 +36,12 @@ public class GlobTests
     [InlineData("attic/**", "/repo/attic/deep/a.cfg", true)]
     [InlineData("*.bak.cfg", "/repo/old/vm.bak.cfg", true)]
     public void Excludes_cover_what_is_under_an_excluded_directory(string pattern, string path, bool expected) =>
-        Assert.Equal(expected, Glob.Parse(pattern, Base).Excludes(path, isDirectory: false));
+        Assert.Equal(expected, Glob.Parse(pattern, Base).Covers(path, isDirectory: false));
 
     [Fact]
     public void A_directory_pattern_excludes_the_directory_itself()
     {
-        Assert.True(Glob.Parse("attic/", Base).Excludes("/repo/attic", isDirectory: true));
+        Assert.True(Glob.Parse("attic/", Base).Covers("/repo/attic", isDirectory: true));
     }
 
     [Theory]
