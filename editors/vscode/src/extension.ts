@@ -20,7 +20,15 @@ import {
   startingMessage,
   WATCHED_FILE_GLOBS,
 } from './server';
-import { pathIsSet, readSettings, SECTION, serverSettingsPayload, type SettingsResult } from './settings';
+import {
+  affectsServerSettings,
+  pathIsSet,
+  readSettings,
+  SECTION,
+  serverSettingsPayload,
+  type SettingsResult,
+  type XcfgSettings,
+} from './settings';
 
 const RESTART_COMMAND = 'xcfg.restartServer';
 const OPEN_SETTINGS = 'Open Settings';
@@ -62,10 +70,7 @@ function pathContext(): PathContext {
 
 async function start(): Promise<void> {
   const { settings, problems } = currentSettings();
-  if (problems.length > 0) {
-    problems.forEach((problem) => output.appendLine(problem));
-    void vscode.window.showWarningMessage(`Xen config: ${problems.join(' ')}`);
-  }
+  reportProblems(problems);
 
   const ctx = pathContext();
   const configuration = vscode.workspace.getConfiguration(SECTION);
@@ -108,7 +113,7 @@ async function start(): Promise<void> {
     return;
   }
   client = candidate;
-  await sendSettings();
+  await sendSettings(settings);
 }
 
 async function stop(): Promise<void> {
@@ -130,9 +135,22 @@ async function restart(): Promise<void> {
   await start();
 }
 
-async function sendSettings(): Promise<void> {
+/** Settings that were ignored: in the output channel, and once in a warning. */
+function reportProblems(problems: string[]): void {
+  if (problems.length === 0) return;
+  problems.forEach((problem) => output.appendLine(problem));
+  void vscode.window.showWarningMessage(`Xen config: ${problems.join(' ')}`);
+}
+
+/** After a change of the settings: reads them again (saying what is ignored) and sends them to the server. */
+async function settingsChanged(): Promise<void> {
+  const { settings, problems } = currentSettings();
+  reportProblems(problems);
+  await sendSettings(settings);
+}
+
+async function sendSettings(settings: XcfgSettings): Promise<void> {
   if (client === undefined || !client.isRunning()) return;
-  const { settings } = currentSettings();
   await client.sendNotification(DidChangeConfigurationNotification.type, {
     settings: serverSettingsPayload(settings),
   });
@@ -141,8 +159,8 @@ async function sendSettings(): Promise<void> {
 async function onConfigurationChanged(event: vscode.ConfigurationChangeEvent): Promise<void> {
   if (event.affectsConfiguration(`${SECTION}.path`)) {
     await restart();
-  } else if (event.affectsConfiguration(`${SECTION}.dialect`) || event.affectsConfiguration(`${SECTION}.rules`)) {
-    await sendSettings();
+  } else if (affectsServerSettings((section) => event.affectsConfiguration(section))) {
+    await settingsChanged();
   }
 }
 

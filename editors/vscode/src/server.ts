@@ -13,10 +13,13 @@ export const DOCUMENT_SELECTOR = [
 /** Files whose changes the server hears about (workspace/didChangeWatchedFiles). */
 export const WATCHED_FILE_GLOBS = ['**/*.cfg', '**/*.xl', '**/*.xm', '**/.xcfg.toml'] as const;
 
+/**
+ * How to get xcfg without the bundled server. It names the page that has the commands rather than repeating
+ * them, so that they are written in one place (docs/cli.md, "Install"): xcfg is on no package feed.
+ */
 export const INSTALL_HINT =
-  'build and install it from a checkout of XenCfgTools (it is on no package feed): ' +
-  '`dotnet pack src/XenCfg.Cli -c Release -o artifacts`, then ' +
-  '`dotnet tool install --global --add-source artifacts XenCfgTools`';
+  'build and install it from a checkout of XenCfgTools as the "Install" section of its docs/cli.md says ' +
+  '(it is on no package feed)';
 
 /** The server is `xcfg lsp`, speaking LSP over stdio. */
 export const SERVER_ARGS = ['lsp'] as const;

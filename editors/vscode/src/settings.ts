@@ -13,14 +13,27 @@ export type RuleSeverity = (typeof RULE_SEVERITIES)[number];
 export const DEFAULT_PATH = 'xcfg';
 export const DEFAULT_DIALECT: Dialect = 'xl';
 
+/** major.minor, with an optional point release that the server ignores: "4.17", "4.17.7". */
+const XEN_VERSION_FORM = /^[0-9]+\.[0-9]+(\.[0-9]+)?$/;
+
 export interface XcfgSettings {
   /** `xcfg.path`: the executable to run, as the user wrote it. */
   path: string;
   /** `xcfg.dialect`. */
   dialect: Dialect;
+  /** `xcfg.xenVersion`: the Xen release whose xl reads the configs ("4.17"), or null when unset. */
+  xenVersion: string | null;
+  /** `xcfg.useProjectConfig`: false to ignore the project's `.xcfg.toml` files. */
+  useProjectConfig: boolean;
   /** `xcfg.rules`: rule id -> severity override. */
   rules: Record<string, RuleSeverity>;
 }
+
+/**
+ * The settings the language server reads (the rest, xcfg.path and xcfg.trace.server, are the client's
+ * own): a change to any of them is sent to the server.
+ */
+export const SERVER_SETTING_KEYS = ['dialect', 'xenVersion', 'useProjectConfig', 'rules'] as const;
 
 /** Returns the value of one key of the `xcfg` section (e.g. "dialect"), or undefined. */
 export type SettingReader = (key: string) => unknown;
@@ -54,6 +67,26 @@ export function readSettings(read: SettingReader): SettingsResult {
     problems.push(`xcfg.dialect ${JSON.stringify(rawDialect)} is not one of ${DIALECTS.join(', ')}; using "${DEFAULT_DIALECT}".`);
   }
 
+  // The form is checked here, so that a number (4.17 written without quotes) is pointed out at once; which
+  // releases xcfg knows is the server's to say (it logs a release it does not know and ignores it).
+  const rawXenVersion = read('xenVersion');
+  let xenVersion: string | null = null;
+  if (typeof rawXenVersion === 'string' && XEN_VERSION_FORM.test(rawXenVersion.trim())) {
+    xenVersion = rawXenVersion.trim();
+  } else if (rawXenVersion !== undefined && rawXenVersion !== null && rawXenVersion !== '') {
+    problems.push(
+      `xcfg.xenVersion ${JSON.stringify(rawXenVersion)} is not a Xen release written as a string such as "4.17"; ignoring it.`,
+    );
+  }
+
+  const rawUseProjectConfig = read('useProjectConfig');
+  let useProjectConfig = true;
+  if (typeof rawUseProjectConfig === 'boolean') {
+    useProjectConfig = rawUseProjectConfig;
+  } else if (rawUseProjectConfig !== undefined && rawUseProjectConfig !== null) {
+    problems.push(`xcfg.useProjectConfig ${JSON.stringify(rawUseProjectConfig)} is not true or false; using true.`);
+  }
+
   const rawRules = read('rules');
   const rules: Record<string, RuleSeverity> = {};
   if (rawRules !== undefined && rawRules !== null) {
@@ -74,7 +107,7 @@ export function readSettings(read: SettingReader): SettingsResult {
     }
   }
 
-  return { settings: { path, dialect, rules }, problems };
+  return { settings: { path, dialect, xenVersion, useProjectConfig, rules }, problems };
 }
 
 /** The levels of `xcfg.path` that a user can set (what `WorkspaceConfiguration.inspect` reports). */
@@ -102,9 +135,27 @@ export function pathIsSet(inspection: PathInspection | undefined, workspaceTrust
  * `settings` of every `workspace/didChangeConfiguration` notification.
  */
 export interface ServerSettingsPayload {
-  xcfg: { dialect: Dialect; rules: Record<string, RuleSeverity> };
+  xcfg: {
+    dialect: Dialect;
+    /** null: unset (the project's xen-version, else the newest release the server knows). */
+    xenVersion: string | null;
+    useProjectConfig: boolean;
+    rules: Record<string, RuleSeverity>;
+  };
 }
 
 export function serverSettingsPayload(settings: XcfgSettings): ServerSettingsPayload {
-  return { xcfg: { dialect: settings.dialect, rules: { ...settings.rules } } };
+  return {
+    xcfg: {
+      dialect: settings.dialect,
+      xenVersion: settings.xenVersion,
+      useProjectConfig: settings.useProjectConfig,
+      rules: { ...settings.rules },
+    },
+  };
+}
+
+/** True when a configuration change touches a setting the server reads (see SERVER_SETTING_KEYS). */
+export function affectsServerSettings(affects: (section: string) => boolean): boolean {
+  return SERVER_SETTING_KEYS.some((key) => affects(`${SECTION}.${key}`));
 }

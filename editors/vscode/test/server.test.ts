@@ -110,10 +110,17 @@ test('without a setting or a bundled server, the not-found message says where it
     message,
     'xcfg not found: this package of the extension carries no server (/ext/server/xcfg is missing), and xcfg is not ' +
       'on PATH or in ~/.dotnet/tools. On Linux x64, install the linux-x64 package of the extension, which carries it; ' +
-      'elsewhere build and install it from a checkout of XenCfgTools (it is on no package feed): `dotnet pack ' +
-      'src/XenCfg.Cli -c Release -o artifacts`, then `dotnet tool install --global --add-source artifacts XenCfgTools`, ' +
-      'or set "xcfg.path" to the xcfg executable.',
+      'elsewhere build and install it from a checkout of XenCfgTools as the "Install" section of its docs/cli.md ' +
+      'says (it is on no package feed), or set "xcfg.path" to the xcfg executable.',
   );
+});
+
+test('the section the install hint names is there in docs/cli.md, with the commands', () => {
+  const cli = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '..', 'docs', 'cli.md'), 'utf8');
+  const section = cli.split(/^## /m).find((part) => part.startsWith('Install\n'));
+  assert.ok(section !== undefined, 'docs/cli.md has no "## Install" section');
+  assert.match(section, /dotnet pack src\/XenCfg\.Cli/);
+  assert.match(section, /dotnet tool install --global --add-source artifacts XenCfgTools/);
 });
 
 test('with xcfg.path set the not-found message quotes the setting and its expansion', () => {
@@ -126,7 +133,7 @@ test('with xcfg.path set the not-found message quotes the setting and its expans
 
 test('start failures are explained by their error code', () => {
   const enoent = Object.assign(new Error('spawn /x/xcfg ENOENT'), { code: 'ENOENT' });
-  assert.match(startFailureMessage('/x/xcfg', enoent), /^xcfg not found: "\/x\/xcfg" could not be started .*Build and install it from a checkout of XenCfgTools/);
+  assert.match(startFailureMessage('/x/xcfg', enoent), /^xcfg not found: "\/x\/xcfg" could not be started .*Build and install it from a checkout of XenCfgTools as the "Install" section of its docs\/cli\.md says/);
   const eacces = Object.assign(new Error('spawn /x/xcfg EACCES'), { code: 'EACCES' });
   assert.match(startFailureMessage('/x/xcfg', eacces), /is not executable/);
   assert.match(startFailureMessage('/x/xcfg', new Error('connection closed')), /failed to start \("\/x\/xcfg lsp"\): connection closed/);
