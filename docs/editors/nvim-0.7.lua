@@ -8,8 +8,10 @@ local xcfg = {
   patterns = { '*.xl', '*.xm', '/etc/xen/*', '*/xen/*.cfg' },
   -- The project root is the nearest folder holding one of these; the server reads every config below it.
   root_markers = { '.xcfg.toml', '.git' },
-  -- Sent as initializationOptions and answered to workspace/configuration ("xcfg" section).
-  settings = { xcfg = { dialect = 'xl', rules = {} } },
+  -- Sent as initializationOptions and answered to workspace/configuration ("xcfg" section). Every key is
+  -- optional: dialect ('xl' or 'xm'), xenVersion ('4.17' on Debian 12, '4.20' on Debian 13, else '4.22'),
+  -- rules ({ XCFG0101 = 'off' }), useProjectConfig (false: ignore .xcfg.toml). A project's .xcfg.toml wins.
+  settings = { xcfg = { dialect = 'xl', xenVersion = '4.17' } },
 }
 
 local function find_root(file)
