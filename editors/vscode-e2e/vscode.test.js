@@ -126,8 +126,13 @@ async function goTo(line, column) {
   await page.waitForSelector('.quick-input-widget input', { visible: true, timeout: WAIT_MS });
   await page.keyboard.type(`${line}:${column}`, { delay: 30 });
   await page.keyboard.press('Enter');
+  // The status bar follows the preview while typing, so it alone does not say Enter was handled: wait for the
+  // box to close and the editor to have the keyboard again, or the next key may go to the closing box.
   await page.waitForFunction(
-    (text) => [...document.querySelectorAll('.statusbar-item')].some((item) => item.textContent.trim() === text),
+    (text) =>
+      [...document.querySelectorAll('.statusbar-item')].some((item) => item.textContent.trim() === text) &&
+      [...document.querySelectorAll('.quick-input-widget')].every((box) => box.offsetParent === null) &&
+      document.activeElement !== null && document.activeElement.closest('.editor-instance') !== null,
     { timeout: WAIT_MS },
     `Ln ${line}, Col ${column}`,
   );
@@ -384,6 +389,9 @@ test('a quick fix picked from the Ctrl+. menu changes the file on disk', { timeo
   await openFile('vm.cfg');
   await page.waitForSelector('.editor-instance .squiggly-error', { timeout: WAIT_MS });
   await goTo(1, 13); // where XCFG0014 starts: the second setting on the line
+  // The light bulb shows once VS Code has the code actions at the cursor; Ctrl+. before that can find none. It is
+  // drawn in the gutter (codicon-gutter-lightbulb-...) or, with the gutter off, after the text (codicon-lightbulb-...).
+  await page.waitForSelector('.editor-instance [class*="lightbulb"]', { visible: true, timeout: WAIT_MS });
   await chord('Control', 'Period');
   await page.waitForSelector('.action-widget .monaco-list-row.action', { visible: true, timeout: WAIT_MS });
   const offered = await page.$$eval('.action-widget .monaco-list-row.action', (rows) => rows.map((row) => row.getAttribute('aria-label')));
