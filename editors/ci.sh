@@ -124,7 +124,7 @@ if [ -d "$extension/node_modules" ]; then
 fi
 
 # --- VS Code, for real: the linux-x64 .vsix in code-server, driven in chromium ------------------
-# run.sh installs code-server (cold: about 9 minutes on 2 busy cores), then runs the test cases; it
+# run.sh installs code-server (cold: 4–9 minutes on 2 busy cores), then runs the test cases; it
 # uses the .vsix built above.
 e2e_status=0
 run vscode-e2e "$vscode_e2e" 25m bash run.sh || e2e_status=$?

@@ -8,7 +8,7 @@
 # own headers (npm_config_nodedir), so nothing is fetched from outside the registry; that needs a C++ compiler,
 # make, python3, pkg-config and libkrb5-dev (Debian packages, installed by .ci/run).
 #
-# Cold, this takes about 9 minutes on 2 busy cores. A finished install is stamped with the hash of both lock files
+# Cold, this takes 4–9 minutes on 2 busy cores. A finished install is stamped with the hash of both lock files
 # and reused by later runs in the same checkout (a fresh CI clone always installs cold). The npm cache lives in
 # this folder too (.npm-cache, ignored by git), so no cache outside the checkout speeds up or changes a run.
 # Prints the path of Node 24's bin folder as its last line.
