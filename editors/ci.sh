@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
 # CI for the editor side, run from the repository root: the TextMate grammar's tests, then the
-# VS Code extension (npm ci, typecheck, bundle, unit tests, .vsix). Every step runs even when an
-# earlier one failed, so one run shows everything that is broken. The last line is
+# VS Code extension (npm ci, typecheck, bundle, unit tests, both .vsix packages), then the extension
+# inside real VS Code (editors/vscode-e2e: code-server in chromium), then the other LSP clients
+# (editors/lsp-clients: headless Neovim through the documented config, Helix's languages.toml, the
+# configs docs/editors.md shows). Every step runs even when an earlier one failed, so one run shows
+# everything that is broken. The last line is
 #   editors: N passed, M failed, K skipped
 # counting test cases (grammar scope assertions per source line, grammar structure tests,
-# extension unit tests); a build step that fails counts as one failed case, a cancelled test as
-# failed, a skipped or to-do test as skipped. Above it, one line per skip:
+# extension unit tests, end-to-end test cases); a build step that fails counts as one failed case, a
+# cancelled test as failed, a skipped or to-do test as skipped. Above it, one line per skip:
 #   skipped: SUITE: TEST: REASON
-# (the contract .ci/test reads; see .ci/suites). Exits non-zero when anything failed.
+# (the contract .ci/test reads; see .ci/suites). Exits non-zero when anything failed. Screenshots and
+# logs of the end-to-end tests go to $XCFG_TEST_RESULTS (default: test-results/ at the repository root).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 grammar="$root/grammar"
 extension="$root/editors/vscode"
+vscode_e2e="$root/editors/vscode-e2e"
+lsp_clients="$root/editors/lsp-clients"
+export XCFG_TEST_RESULTS="${XCFG_TEST_RESULTS:-$root/test-results}"
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
 
@@ -116,6 +123,31 @@ if [ -d "$extension/node_modules" ]; then
     echo "::: vscode-package wrote no xcfg-vscode.vsix"
     failed=$((failed + 1))
   fi
+  # The platform package: the Native AOT server inside (dotnet publish, then vsce --target linux-x64).
+  rm -f "$extension/xcfg-vscode-linux-x64.vsix"
+  step vscode-package-linux-x64 "$extension" 20m npm run --silent package:linux-x64
+  if [ ! -s "$extension/xcfg-vscode-linux-x64.vsix" ]; then
+    echo "::: vscode-package-linux-x64 wrote no xcfg-vscode-linux-x64.vsix"
+    failed=$((failed + 1))
+  fi
+fi
+
+# --- VS Code, for real: the linux-x64 .vsix in code-server, driven in chromium ------------------
+# run.sh installs code-server (cold: 4–9 minutes on 2 busy cores), then runs the test cases; it
+# uses the .vsix built above.
+e2e_status=0
+run vscode-e2e "$vscode_e2e" 25m bash run.sh || e2e_status=$?
+count_node_tests vscode-e2e "$e2e_status"
+
+# --- Other LSP clients: Neovim through docs/editors/nvim-0.7.lua, Helix's languages.toml ---------
+# The Neovim tests start the server as `xcfg` on PATH, from the Release build.
+step xcfg-build "$root" 10m dotnet build src/XenCfg.Cli -c Release --nologo -v quiet
+export XCFG_PATH="$root/src/XenCfg.Cli/bin/Release/net10.0/xcfg"
+step lsp-clients-npm-ci "$lsp_clients" 5m npm ci --no-audit --no-fund
+if [ -d "$lsp_clients/node_modules" ]; then
+  clients_status=0
+  run lsp-clients "$lsp_clients" 10m node --test --test-reporter=tap || clients_status=$?
+  count_node_tests lsp-clients "$clients_status"
 fi
 
 for line in "${skips[@]}"; do

@@ -10,15 +10,25 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import {
+  bundledServerPath,
   DOCUMENT_SELECTOR,
-  findExecutable,
   notFoundMessage,
   type PathContext,
-  serverCommand,
+  resolveServer,
+  SERVER_ARGS,
   startFailureMessage,
+  startingMessage,
   WATCHED_FILE_GLOBS,
 } from './server';
-import { readSettings, SECTION, serverSettingsPayload, type SettingsResult } from './settings';
+import {
+  affectsServerSettings,
+  pathIsSet,
+  readSettings,
+  SECTION,
+  serverSettingsPayload,
+  type SettingsResult,
+  type XcfgSettings,
+} from './settings';
 
 const RESTART_COMMAND = 'xcfg.restartServer';
 const OPEN_SETTINGS = 'Open Settings';
@@ -26,13 +36,17 @@ const OPEN_SETTINGS = 'Open Settings';
 let client: LanguageClient | undefined;
 let clientDisposables: vscode.Disposable[] = [];
 let output: vscode.OutputChannel;
+let extensionPath: string;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  extensionPath = context.extensionPath;
   output = vscode.window.createOutputChannel('Xen config');
   context.subscriptions.push(
     output,
     vscode.commands.registerCommand(RESTART_COMMAND, restart),
     vscode.workspace.onDidChangeConfiguration(onConfigurationChanged),
+    // A workspace's own xcfg.path counts only once the workspace is trusted.
+    vscode.workspace.onDidGrantWorkspaceTrust(restart),
   );
   await start();
 }
@@ -56,24 +70,25 @@ function pathContext(): PathContext {
 
 async function start(): Promise<void> {
   const { settings, problems } = currentSettings();
-  if (problems.length > 0) {
-    problems.forEach((problem) => output.appendLine(problem));
-    void vscode.window.showWarningMessage(`Xen config: ${problems.join(' ')}`);
-  }
+  reportProblems(problems);
 
   const ctx = pathContext();
-  const command = serverCommand(settings, ctx);
-  const executable = findExecutable(command.command, process.env, ctx);
-  if (executable === undefined) {
-    const message = notFoundMessage(settings, command.command);
+  const configuration = vscode.workspace.getConfiguration(SECTION);
+  const configuredPath = pathIsSet(configuration.inspect('path'), vscode.workspace.isTrusted) ? settings.path : undefined;
+  const bundledPath = bundledServerPath(extensionPath, process.platform);
+  const server = resolveServer({ configuredPath, bundledPath, env: process.env, ctx });
+  if (server === undefined) {
+    const message = notFoundMessage(configuredPath, bundledPath, ctx);
     output.appendLine(message);
     void showErrorWithSettingsButton(message);
     return;
   }
+  const executable = server.executable;
+  output.appendLine(startingMessage(server));
 
   const serverOptions: ServerOptions = {
     command: executable,
-    args: command.args,
+    args: [...SERVER_ARGS],
     transport: TransportKind.stdio,
   };
   const watchers = WATCHED_FILE_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
@@ -98,7 +113,7 @@ async function start(): Promise<void> {
     return;
   }
   client = candidate;
-  await sendSettings();
+  await sendSettings(settings);
 }
 
 async function stop(): Promise<void> {
@@ -120,9 +135,22 @@ async function restart(): Promise<void> {
   await start();
 }
 
-async function sendSettings(): Promise<void> {
+/** Settings that were ignored: in the output channel, and once in a warning. */
+function reportProblems(problems: string[]): void {
+  if (problems.length === 0) return;
+  problems.forEach((problem) => output.appendLine(problem));
+  void vscode.window.showWarningMessage(`Xen config: ${problems.join(' ')}`);
+}
+
+/** After a change of the settings: reads them again (saying what is ignored) and sends them to the server. */
+async function settingsChanged(): Promise<void> {
+  const { settings, problems } = currentSettings();
+  reportProblems(problems);
+  await sendSettings(settings);
+}
+
+async function sendSettings(settings: XcfgSettings): Promise<void> {
   if (client === undefined || !client.isRunning()) return;
-  const { settings } = currentSettings();
   await client.sendNotification(DidChangeConfigurationNotification.type, {
     settings: serverSettingsPayload(settings),
   });
@@ -131,8 +159,8 @@ async function sendSettings(): Promise<void> {
 async function onConfigurationChanged(event: vscode.ConfigurationChangeEvent): Promise<void> {
   if (event.affectsConfiguration(`${SECTION}.path`)) {
     await restart();
-  } else if (event.affectsConfiguration(`${SECTION}.dialect`) || event.affectsConfiguration(`${SECTION}.rules`)) {
-    await sendSettings();
+  } else if (affectsServerSettings((section) => event.affectsConfiguration(section))) {
+    await settingsChanged();
   }
 }
 

@@ -4,29 +4,31 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
 import {
+  bundledServerPath,
   DOCUMENT_SELECTOR,
   expandServerPath,
   findExecutable,
   isExecutableFile,
   notFoundMessage,
   type PathContext,
-  serverCommand,
+  resolveServer,
+  SERVER_ARGS,
   startFailureMessage,
+  startingMessage,
   WATCHED_FILE_GLOBS,
 } from '../src/server';
-import { readSettings } from '../src/settings';
 
 const linux: PathContext = { workspaceFolder: '/work/site', homeDir: '/home/ada', platform: 'linux' };
 const windows: PathContext = { workspaceFolder: 'C:\\work\\site', homeDir: 'C:\\Users\\ada', platform: 'win32' };
-const settingsWithPath = (p?: string) => readSettings((key) => (key === 'path' ? p : undefined)).settings;
 
-test('the server is `<path> lsp` over stdio', () => {
-  assert.deepEqual(serverCommand(settingsWithPath(), linux), { command: 'xcfg', args: ['lsp'], transport: 'stdio' });
-  assert.deepEqual(serverCommand(settingsWithPath('/opt/bin/xcfg'), linux), {
-    command: '/opt/bin/xcfg',
-    args: ['lsp'],
-    transport: 'stdio',
-  });
+test('the server is started as `xcfg lsp`', () => {
+  assert.deepEqual(SERVER_ARGS, ['lsp']);
+});
+
+test('the bundled server lives in the extension\'s server folder', () => {
+  assert.equal(bundledServerPath('/home/ada/.vscode-server/extensions/xencfgtools.xcfg-vscode-0.1.0-linux-x64', 'linux'),
+    '/home/ada/.vscode-server/extensions/xencfgtools.xcfg-vscode-0.1.0-linux-x64/server/xcfg');
+  assert.equal(bundledServerPath('C:\\ext', 'win32'), 'C:\\ext\\server\\xcfg.exe');
 });
 
 test('path expansion: bare names stay, ~ and ${workspaceFolder} expand, relative paths resolve', () => {
@@ -102,25 +104,137 @@ test('on Windows PATH is split on ; and PATHEXT extensions are tried', () => {
   assert.deepEqual(seen, ['C:\\bin\\xcfg', 'C:\\bin\\xcfg.COM', 'C:\\bin\\xcfg.EXE', 'C:\\tools\\xcfg', 'C:\\tools\\xcfg.COM', 'C:\\tools\\xcfg.EXE']);
 });
 
-test('the not-found message says how to install xcfg and names the setting', () => {
-  const message = notFoundMessage(settingsWithPath(), 'xcfg');
-  assert.match(message, /^xcfg not found/);
-  assert.match(message, /dotnet tool install --global XenCfgTools/);
-  assert.match(message, /"xcfg\.path"/);
+test('without a setting or a bundled server, the not-found message says where it looked and how to get xcfg', () => {
+  const message = notFoundMessage(undefined, '/ext/server/xcfg', linux);
+  assert.equal(
+    message,
+    'xcfg not found: this package of the extension carries no server (/ext/server/xcfg is missing), and xcfg is not ' +
+      'on PATH or in ~/.dotnet/tools. On Linux x64, install the linux-x64 package of the extension, which carries it; ' +
+      'elsewhere build and install it from a checkout of XenCfgTools as the "Install" section of its docs/cli.md ' +
+      'says (it is on no package feed), or set "xcfg.path" to the xcfg executable.',
+  );
 });
 
-test('with an explicit path the not-found message quotes it', () => {
-  const message = notFoundMessage(settingsWithPath('~/bin/xcfg'), '/home/ada/bin/xcfg');
-  assert.match(message, /xcfg not found at "\/home\/ada\/bin\/xcfg" \(setting "xcfg\.path" is "~\/bin\/xcfg"\)/);
+test('the section the install hint names is there in docs/cli.md, with the commands', () => {
+  const cli = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '..', 'docs', 'cli.md'), 'utf8');
+  const section = cli.split(/^## /m).find((part) => part.startsWith('Install\n'));
+  assert.ok(section !== undefined, 'docs/cli.md has no "## Install" section');
+  assert.match(section, /dotnet pack src\/XenCfg\.Cli/);
+  assert.match(section, /dotnet tool install --global --add-source artifacts XenCfgTools/);
+});
+
+test('with xcfg.path set the not-found message quotes the setting and its expansion', () => {
+  assert.equal(
+    notFoundMessage('~/bin/xcfg', '/ext/server/xcfg', linux),
+    'xcfg not found at "/home/ada/bin/xcfg" (setting "xcfg.path" is "~/bin/xcfg"). Correct "xcfg.path", or remove it ' +
+      'to use the server bundled with the extension or xcfg on PATH.',
+  );
 });
 
 test('start failures are explained by their error code', () => {
   const enoent = Object.assign(new Error('spawn /x/xcfg ENOENT'), { code: 'ENOENT' });
-  assert.match(startFailureMessage('/x/xcfg', enoent), /^xcfg not found: "\/x\/xcfg" could not be started .*Install it with `dotnet tool install/);
+  assert.match(startFailureMessage('/x/xcfg', enoent), /^xcfg not found: "\/x\/xcfg" could not be started .*Build and install it from a checkout of XenCfgTools as the "Install" section of its docs\/cli\.md says/);
   const eacces = Object.assign(new Error('spawn /x/xcfg EACCES'), { code: 'EACCES' });
   assert.match(startFailureMessage('/x/xcfg', eacces), /is not executable/);
   assert.match(startFailureMessage('/x/xcfg', new Error('connection closed')), /failed to start \("\/x\/xcfg lsp"\): connection closed/);
   assert.match(startFailureMessage('/x/xcfg', 'odd'), /: odd\./);
+});
+
+// Server resolution: xcfg.path when set, then the bundled server, then PATH, then ~/.dotnet/tools.
+function installations(names: { bundled?: boolean; onPath?: boolean; dotnetTool?: boolean; custom?: boolean }) {
+  const base = fs.mkdtempSync(path.join(scratch, 'resolve-'));
+  const at = (relative: string, present: boolean | undefined) => {
+    const full = path.join(base, relative);
+    if (present) {
+      fs.mkdirSync(path.dirname(full), { recursive: true });
+      fs.writeFileSync(full, '#!/bin/sh\n');
+      fs.chmodSync(full, 0o755);
+    }
+    return full;
+  };
+  return {
+    bundled: at('extension/server/xcfg', names.bundled),
+    onPath: at('usr/bin/xcfg', names.onPath),
+    dotnetTool: at('home/.dotnet/tools/xcfg', names.dotnetTool),
+    custom: at('opt/xcfg-dev/xcfg', names.custom),
+    env: { PATH: path.join(base, 'usr/bin') },
+    ctx: { workspaceFolder: path.join(base, 'site'), homeDir: path.join(base, 'home'), platform: 'linux' as const },
+    extension: path.join(base, 'extension'),
+  };
+}
+
+test('resolution: a set xcfg.path wins over everything else', () => {
+  const i = installations({ bundled: true, onPath: true, dotnetTool: true, custom: true });
+  const server = resolveServer({ configuredPath: i.custom, bundledPath: bundledServerPath(i.extension, 'linux'), env: i.env, ctx: i.ctx });
+  assert.deepEqual(server, { executable: i.custom, origin: 'setting' });
+});
+
+test('resolution: a set xcfg.path that names nothing finds nothing, rather than starting another xcfg', () => {
+  const i = installations({ bundled: true, onPath: true, dotnetTool: true });
+  assert.equal(resolveServer({ configuredPath: i.custom, bundledPath: i.bundled, env: i.env, ctx: i.ctx }), undefined);
+});
+
+test('resolution: a set bare name is looked up on PATH and in ~/.dotnet/tools, skipping the bundled server', () => {
+  const i = installations({ bundled: true, dotnetTool: true });
+  assert.deepEqual(resolveServer({ configuredPath: 'xcfg', bundledPath: i.bundled, env: i.env, ctx: i.ctx }), {
+    executable: i.dotnetTool,
+    origin: 'setting',
+  });
+});
+
+test('resolution: a set path is expanded (~, ${workspaceFolder}, relative to the workspace)', () => {
+  const i = installations({ bundled: true, custom: true });
+  const ctx = { ...i.ctx, homeDir: path.dirname(path.dirname(i.custom)), workspaceFolder: path.dirname(path.dirname(i.custom)) };
+  for (const configured of ['~/xcfg-dev/xcfg', '${workspaceFolder}/xcfg-dev/xcfg', 'xcfg-dev/xcfg']) {
+    assert.deepEqual(resolveServer({ configuredPath: configured, bundledPath: i.bundled, env: i.env, ctx }), {
+      executable: i.custom,
+      origin: 'setting',
+    }, configured);
+  }
+});
+
+test('resolution: unset, the bundled server comes before PATH and ~/.dotnet/tools', () => {
+  const i = installations({ bundled: true, onPath: true, dotnetTool: true });
+  assert.deepEqual(resolveServer({ bundledPath: i.bundled, env: i.env, ctx: i.ctx }), { executable: i.bundled, origin: 'bundled' });
+});
+
+test('resolution: without a bundled server (the universal package), PATH comes before ~/.dotnet/tools', () => {
+  const i = installations({ onPath: true, dotnetTool: true });
+  assert.deepEqual(resolveServer({ bundledPath: i.bundled, env: i.env, ctx: i.ctx }), { executable: i.onPath, origin: 'path' });
+});
+
+test('resolution: ~/.dotnet/tools is the last place looked', () => {
+  const i = installations({ dotnetTool: true });
+  assert.deepEqual(resolveServer({ bundledPath: i.bundled, env: i.env, ctx: i.ctx }), { executable: i.dotnetTool, origin: 'dotnet-tools' });
+});
+
+test('resolution: a bundled server that is not executable is passed over', () => {
+  const i = installations({ onPath: true });
+  fs.mkdirSync(path.dirname(i.bundled), { recursive: true });
+  fs.writeFileSync(i.bundled, '#!/bin/sh\n');
+  fs.chmodSync(i.bundled, 0o644);
+  assert.deepEqual(resolveServer({ bundledPath: i.bundled, env: i.env, ctx: i.ctx }), { executable: i.onPath, origin: 'path' });
+});
+
+test('resolution: nothing anywhere gives undefined', () => {
+  const i = installations({});
+  assert.equal(resolveServer({ bundledPath: i.bundled, env: i.env, ctx: i.ctx }), undefined);
+});
+
+test('the output channel says which server was started', () => {
+  assert.equal(
+    startingMessage({ executable: '/ext/server/xcfg', origin: 'bundled' }),
+    'Starting the xcfg language server bundled with the extension: /ext/server/xcfg lsp',
+  );
+  assert.equal(
+    startingMessage({ executable: '/opt/xcfg', origin: 'setting' }),
+    'Starting the xcfg language server named by the "xcfg.path" setting: /opt/xcfg lsp',
+  );
+  assert.equal(startingMessage({ executable: '/usr/bin/xcfg', origin: 'path' }), 'Starting the xcfg language server found on PATH: /usr/bin/xcfg lsp');
+  assert.equal(
+    startingMessage({ executable: '/home/ada/.dotnet/tools/xcfg', origin: 'dotnet-tools' }),
+    'Starting the xcfg language server found in ~/.dotnet/tools: /home/ada/.dotnet/tools/xcfg lsp',
+  );
 });
 
 test('documents: xen-config in files and untitled editors; watched files include .xcfg.toml', () => {
